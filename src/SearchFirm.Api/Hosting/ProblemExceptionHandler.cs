@@ -1,0 +1,119 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using FluentValidation;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using SearchFirm.Features.Common;
+
+namespace SearchFirm.Api.Hosting;
+
+/// <summary>
+/// The one place where failures become HTTP answers (API.md lists the statuses). Anything
+/// unexpected is a 500 that says nothing about the data; the details go to the log.
+/// </summary>
+internal sealed partial class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+    {
+        var problem = exception switch
+        {
+            ValidationException e => Validation(context, e.Errors.GroupBy(f => f.PropertyName, StringComparer.Ordinal)
+                .ToDictionary(g => string.IsNullOrEmpty(g.Key) ? "body" : g.Key, g => g.Select(f => f.ErrorMessage).Distinct().ToArray())),
+            BadHttpRequestException e => BadRequest(context, e),
+            NotFoundException e => Problems.Create(context, 404, "not-found", "Not found.", e.Message),
+            UnauthorizedException e => Problems.Create(context, 401, "unauthorized", "Sign in to continue.", e.Message),
+            ForbiddenException e => Problems.Create(context, 403, "forbidden", "Not allowed.", e.Message),
+            ConflictException e => WithExtensions(Problems.Create(context, 409, e.Code, "Conflict.", e.Message), e.Details),
+            RuleViolationException e => Problems.Create(context, 422, e.Code, "Refused by a business rule.", e.Message),
+            TooManyRequestsException e => TooMany(context, e),
+            OperationCanceledException when context.RequestAborted.IsCancellationRequested => null,
+            _ => null,
+        };
+
+        if (problem is null)
+        {
+            if (context.RequestAborted.IsCancellationRequested) return true;
+            Unexpected(exception.GetType().Name, context.Request.Method, context.Request.Path, exception);
+            problem = Problems.Create(context, 500, "internal", "Something went wrong.", "The error was logged; nothing was changed.");
+        }
+
+        await Problems.WriteAsync(context, problem);
+        return true;
+    }
+
+    private static ProblemDetails Validation(HttpContext context, IDictionary<string, string[]> errors)
+    {
+        var problem = new ValidationProblemDetails(errors)
+        {
+            Status = 400,
+            Type = Problems.TypeFor("validation"),
+            Title = "The request is not valid.",
+            Detail = "See errors for each field.",
+            Instance = context.Request.Path,
+        };
+        problem.Extensions["code"] = "validation";
+        problem.Extensions["traceId"] = context.TraceIdentifier;
+        return problem;
+    }
+
+    /// <summary>Binding failures: malformed JSON, wrong types, unknown enum values, a route id that is no GUID, a body too large.</summary>
+    private static ProblemDetails BadRequest(HttpContext context, BadHttpRequestException e)
+    {
+        if (e.StatusCode == 413)
+            return Problems.Create(context, 413, "too-large", "The request body is too large.", "Send a smaller body.");
+        if (e.StatusCode == 415)
+            return Problems.Create(context, 415, "unsupported-media-type", "Unsupported content type.", "Send application/json.");
+
+        if (e.InnerException is JsonException json)
+        {
+            var field = FieldFromJsonPath(json.Path);
+            var message = field == "body" ? "The body is not valid JSON." : $"'{field}' has a value of the wrong type or an unknown value.";
+            return Validation(context, new Dictionary<string, string[]> { [field] = [message] });
+        }
+
+        var parameter = ParameterPattern().Match(e.Message);
+        if (parameter.Success)
+        {
+            var name = parameter.Groups["name"].Value;
+            var field = name is "id" or "userId" or "clientId" ? name : JsonNamingPolicy.CamelCase.ConvertName(name);
+            return Validation(context, new Dictionary<string, string[]> { [field] = [$"'{field}' is not valid: {Describe(parameter.Groups["type"].Value)}"] });
+        }
+
+        return Validation(context, new Dictionary<string, string[]> { ["body"] = ["The request body is missing or malformed."] });
+    }
+
+    private static string Describe(string type) => type.ToLower(CultureInfo.InvariantCulture) switch
+    {
+        "guid" => "expected a GUID.",
+        "int" or "int32" => "expected a whole number.",
+        _ => $"expected {type}.",
+    };
+
+    private static string FieldFromJsonPath(string? path)
+    {
+        if (string.IsNullOrEmpty(path) || path == "$") return "body";
+        var trimmed = path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
+        return string.Join('.', trimmed.Split('.').Select(JsonNamingPolicy.CamelCase.ConvertName));
+    }
+
+    private static ProblemDetails WithExtensions(ProblemDetails problem, IReadOnlyDictionary<string, object?> extensions)
+    {
+        foreach (var (key, value) in extensions) problem.Extensions[key] = value;
+        return problem;
+    }
+
+    private static ProblemDetails TooMany(HttpContext context, TooManyRequestsException e)
+    {
+        var seconds = Math.Max(1, (int)Math.Ceiling(e.RetryAfter.TotalSeconds));
+        context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        return Problems.Create(context, 429, "rate-limited", "Too many attempts.", $"Try again in {seconds} seconds.");
+    }
+
+    // "Failed to bind parameter "Guid id" from "abc"." / "Required parameter "Guid id" was not provided ..."
+    [GeneratedRegex("parameter \"(?<type>[\\w.?<>]+) (?<name>\\w+)\"")]
+    private static partial Regex ParameterPattern();
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled {ExceptionType} on {Method} {Path}")]
+    private partial void Unexpected(string exceptionType, string method, string path, Exception exception);
+}

@@ -1,0 +1,85 @@
+using System.Text.Json.Serialization;
+using Hangfire;
+using Hangfire.SqlServer;
+using Mediator;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http.Json;
+using SearchFirm.Data;
+using SearchFirm.Domain.Users;
+using SearchFirm.Features;
+using SearchFirm.Features.Auth;
+using SearchFirm.Features.Common;
+using SearchFirm.Features.Pipeline;
+using SearchFirm.Features.Users;
+
+namespace SearchFirm.Api.Hosting;
+
+internal static class ServiceRegistration
+{
+    public const string AdminPolicy = "Admin";
+
+    /// <summary>Reads the database settings exactly as API.md's "Running it" names them.</summary>
+    public static DatabaseOptions DatabaseOptionsFrom(IConfiguration configuration) => new()
+    {
+        Provider = configuration.GetValue("Database:Provider", DatabaseProvider.Sqlite),
+        ConnectionString = configuration.GetConnectionString("SearchFirm"),
+        DataDirectory = configuration.GetValue<string>("SearchFirm:DataDirectory") ?? "data",
+    };
+
+    public static IServiceCollection AddSearchFirm(this IServiceCollection services, IConfiguration configuration)
+    {
+        var database = DatabaseOptionsFrom(configuration);
+        services.AddSearchFirmData(database);
+        services.AddSearchFirmFeatures();
+        services.Configure<AuthOptions>(configuration.GetSection("Auth"));
+        services.Configure<BootstrapOptions>(configuration.GetSection("Bootstrap"));
+
+        // Order matters: log everything, refuse the unauthorised before validating, open a transaction last.
+        services.AddMediator((MediatorOptions options) =>
+        {
+            options.ServiceLifetime = ServiceLifetime.Scoped;
+            options.Assemblies = [typeof(CreateUser)];
+            options.PipelineBehaviors =
+            [
+                typeof(LoggingBehaviour<,>),
+                typeof(AuthorizationBehaviour<,>),
+                typeof(ValidationBehaviour<,>),
+                typeof(TransactionBehaviour<,>),
+            ];
+        });
+
+        services.AddHttpContextAccessor();
+        services.AddScoped<ICurrentUser, HttpCurrentUser>();
+        services.AddExceptionHandler<ProblemExceptionHandler>();
+        services.AddProblemDetails();
+        services.Configure<JsonOptions>(o =>
+        {
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false));
+            o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+        });
+        // Bad input becomes an exception that the problem handler names field by field.
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+
+        services.AddAuthentication(BearerTokenAuthentication.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, BearerTokenAuthentication>(BearerTokenAuthentication.SchemeName, null);
+        services.AddAuthorizationBuilder()
+            .AddPolicy(AdminPolicy, p => p.RequireRole(nameof(Role.Admin)));
+
+        services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
+        services.AddOpenApi(o => o.AddDocumentTransformer<BearerSecurityTransformer>());
+
+        services.AddHangfire(config =>
+        {
+            config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+                .UseSimpleAssemblyNameTypeSerializer()
+                .UseRecommendedSerializerSettings();
+            if (database.Provider == DatabaseProvider.SqlServer)
+                config.UseSqlServerStorage(database.ResolveConnectionString(), new SqlServerStorageOptions { PrepareSchemaIfNecessary = true });
+            else
+                config.UseInMemoryStorage();
+        });
+        if (configuration.GetValue("Hangfire:Server", true))
+            services.AddHangfireServer(o => o.WorkerCount = Math.Max(2, Environment.ProcessorCount));
+        return services;
+    }
+}

@@ -1,0 +1,47 @@
+using Microsoft.Extensions.Options;
+using SearchFirm.Data;
+using SearchFirm.Features.Users;
+
+namespace SearchFirm.Api.Hosting;
+
+/// <summary>
+/// Before serving: on the embedded default, migrate; on SQL Server, migrations are an operator's
+/// step (the migrate command), and the app refuses a database newer than itself.
+/// </summary>
+internal static partial class Startup
+{
+    public static async Task PrepareDatabaseAsync(IServiceProvider services, IConfiguration configuration)
+    {
+        var migrator = services.GetRequiredService<Migrator>();
+        var options = services.GetRequiredService<DatabaseOptions>();
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("SearchFirm.Startup");
+
+        if (configuration.GetValue("Database:MigrateOnStartup", options.Provider == DatabaseProvider.Sqlite))
+            await migrator.MigrateAsync();
+        else
+        {
+            var status = await migrator.StatusAsync();
+            if (status.Applied > status.Latest)
+                throw new InvalidOperationException(
+                    $"The database is at schema version {status.Applied}, newer than this build knows ({status.Latest}).");
+            if (!status.UpToDate)
+                NotMigrated(logger, status.Applied, status.Latest);
+        }
+
+        await services.GetRequiredService<BootstrapAdmin>()
+            .EnsureAsync(services.GetRequiredService<IOptions<BootstrapOptions>>().Value, Console.Out);
+    }
+
+    /// <summary>The operator's verb: <c>dotnet SearchFirm.Api.dll migrate</c>.</summary>
+    public static async Task<int> MigrateAsync(IServiceProvider services)
+    {
+        var migrator = services.GetRequiredService<Migrator>();
+        await migrator.MigrateAsync();
+        var status = await migrator.StatusAsync();
+        await Console.Out.WriteLineAsync($"Database schema is at version {status.Applied}.");
+        return 0;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Database schema is at version {Applied}; this build needs {Latest}. Run the migrate command; /health/ready stays unhealthy until then.")]
+    private static partial void NotMigrated(ILogger logger, int applied, int latest);
+}

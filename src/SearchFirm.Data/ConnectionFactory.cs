@@ -1,0 +1,64 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Microsoft.Data.SqlClient;
+
+namespace SearchFirm.Data;
+
+public interface IConnectionFactory
+{
+    DatabaseProvider Provider { get; }
+
+    Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default);
+}
+
+internal sealed class ConnectionFactory : IConnectionFactory
+{
+    private readonly string connectionString;
+
+    public ConnectionFactory(DatabaseOptions options)
+    {
+        Provider = options.Provider;
+        connectionString = Provider == DatabaseProvider.Sqlite
+            ? SqliteConnectionString(options.ResolveConnectionString())
+            : options.ResolveConnectionString();
+    }
+
+    public DatabaseProvider Provider { get; }
+
+    public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default)
+    {
+        if (Provider == DatabaseProvider.SqlServer)
+        {
+            var sql = new SqlConnection(connectionString);
+            await sql.OpenAsync(cancellationToken);
+            return sql;
+        }
+
+        var sqlite = new SqliteConnection(connectionString);
+        await sqlite.OpenAsync(cancellationToken);
+        // Per-connection settings; journal_mode=WAL is persistent and set by the migrator.
+        using var pragma = sqlite.CreateCommand();
+        pragma.CommandText = "PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL;";
+        await pragma.ExecuteNonQueryAsync(cancellationToken);
+        return sqlite;
+    }
+
+    /// <summary>
+    /// Foreign keys on and a private cache: Cache=Shared with WAL serialises readers behind writers
+    /// and defeats the point of WAL.
+    /// </summary>
+    internal static string SqliteConnectionString(string raw)
+    {
+        var builder = new SqliteConnectionStringBuilder(raw)
+        {
+            ForeignKeys = true,
+            Cache = SqliteCacheMode.Private,
+            Pooling = true,
+            DefaultTimeout = 30,
+        };
+        var directory = Path.GetDirectoryName(Path.GetFullPath(builder.DataSource));
+        if (!string.IsNullOrEmpty(directory) && builder.Mode != SqliteOpenMode.Memory)
+            Directory.CreateDirectory(directory);
+        return builder.ToString();
+    }
+}

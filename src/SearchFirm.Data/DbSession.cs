@@ -1,0 +1,58 @@
+using System.Data.Common;
+
+namespace SearchFirm.Data;
+
+/// <summary>
+/// The unit of work of one request: one connection, opened on first use, and at most one
+/// transaction. Handlers take <see cref="ConnectionAsync"/> and <see cref="Transaction"/> and pass
+/// both to Dapper; the transaction behaviour owns begin, commit and rollback.
+/// </summary>
+public sealed class DbSession(IConnectionFactory factory) : IAsyncDisposable
+{
+    private DbConnection? connection;
+
+    public DbTransaction? Transaction { get; private set; }
+
+    public DatabaseProvider Provider => factory.Provider;
+
+    public async ValueTask<DbConnection> ConnectionAsync(CancellationToken cancellationToken = default) =>
+        connection ??= await factory.OpenAsync(cancellationToken);
+
+    public async Task BeginAsync(CancellationToken cancellationToken = default)
+    {
+        if (Transaction is not null)
+            throw new InvalidOperationException("A transaction is already open on this session.");
+        var open = await ConnectionAsync(cancellationToken);
+        // Microsoft.Data.Sqlite begins IMMEDIATE unless asked for deferred: the write lock is taken up
+        // front, so two writers queue on busy_timeout instead of deadlocking on lock upgrade.
+        Transaction = await open.BeginTransactionAsync(cancellationToken);
+    }
+
+    public async Task CommitAsync(CancellationToken cancellationToken = default)
+    {
+        if (Transaction is null) return;
+        await Transaction.CommitAsync(cancellationToken);
+        await Transaction.DisposeAsync();
+        Transaction = null;
+    }
+
+    public async Task RollbackAsync()
+    {
+        if (Transaction is null) return;
+        try
+        {
+            await Transaction.RollbackAsync();
+        }
+        finally
+        {
+            await Transaction.DisposeAsync();
+            Transaction = null;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Transaction is not null) await RollbackAsync();
+        if (connection is not null) await connection.DisposeAsync();
+    }
+}

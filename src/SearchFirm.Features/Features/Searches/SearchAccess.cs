@@ -1,0 +1,25 @@
+using Dapper;
+using SearchFirm.Data;
+using SearchFirm.Features.Common;
+
+namespace SearchFirm.Features.Searches;
+
+/// <summary>Need-to-know: a search exists for a caller only if they are on its team, or an admin.</summary>
+public sealed class SearchAccess(DbSession session, ICurrentUser user)
+{
+    private const string Sql = """
+        SELECT COUNT(*) FROM Searches s
+        WHERE s.Id = @SearchId
+          AND (@IsAdmin = 1 OR EXISTS (SELECT 1 FROM SearchTeamMembers t WHERE t.SearchId = s.Id AND t.UserId = @UserId))
+        """;
+
+    public async Task<bool> CanSeeAsync(Guid searchId, CancellationToken cancellationToken)
+    {
+        if (!user.IsAuthenticated) return false;
+        var connection = await session.ConnectionAsync(cancellationToken);
+        var count = await connection.ExecuteScalarAsync<long>(new CommandDefinition(Sql,
+            new { SearchId = searchId, UserId = user.Id, IsAdmin = user.IsAdmin ? 1 : 0 },
+            session.Transaction, cancellationToken: cancellationToken));
+        return count > 0;
+    }
+}

@@ -1,0 +1,37 @@
+using System.Reflection;
+using Mediator;
+using SearchFirm.Domain.Users;
+using SearchFirm.Features.Common;
+using SearchFirm.Features.Searches;
+
+namespace SearchFirm.Features.Pipeline;
+
+/// <summary>
+/// Enforces what the request declares: signed in (unless <see cref="AllowAnonymousAttribute"/>),
+/// the roles of <see cref="RequireRoleAttribute"/>, and team membership for <see cref="ISearchScoped"/>
+/// requests. Team membership is checked before roles, so that someone off the team learns nothing (404).
+/// </summary>
+public sealed class AuthorizationBehaviour<TMessage, TResponse>(ICurrentUser user, SearchAccess searchAccess)
+    : IPipelineBehavior<TMessage, TResponse>
+    where TMessage : IMessage
+{
+    private static readonly bool Anonymous = typeof(TMessage).GetCustomAttribute<AllowAnonymousAttribute>() is not null;
+    private static readonly IReadOnlyList<Role>? Roles = typeof(TMessage).GetCustomAttribute<RequireRoleAttribute>()?.Roles;
+
+    public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
+    {
+        if (!Anonymous)
+        {
+            if (!user.IsAuthenticated || user.Role is null)
+                throw new UnauthorizedException();
+
+            if (message is ISearchScoped scoped && !await searchAccess.CanSeeAsync(scoped.SearchId, cancellationToken))
+                throw new NotFoundException("search");
+
+            if (Roles is { Count: > 0 } && !Roles.Contains(user.Role.Value))
+                throw new ForbiddenException();
+        }
+
+        return await next(message, cancellationToken);
+    }
+}

@@ -1,0 +1,28 @@
+using FluentValidation;
+using FluentValidation.Results;
+using Mediator;
+
+namespace SearchFirm.Features.Pipeline;
+
+/// <summary>Runs every validator of the request (async rules included) and reports all errors at once.</summary>
+public sealed class ValidationBehaviour<TMessage, TResponse>(IEnumerable<IValidator<TMessage>> validators)
+    : IPipelineBehavior<TMessage, TResponse>
+    where TMessage : IMessage
+{
+    private readonly IValidator<TMessage>[] validators = validators.ToArray();
+
+    public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
+    {
+        if (validators.Length > 0)
+        {
+            var context = new ValidationContext<TMessage>(message);
+            var failures = new List<ValidationFailure>();
+            foreach (var validator in validators)
+                failures.AddRange((await validator.ValidateAsync(context, cancellationToken)).Errors);
+            if (failures.Count > 0)
+                throw new ValidationException(failures);
+        }
+
+        return await next(message, cancellationToken);
+    }
+}
