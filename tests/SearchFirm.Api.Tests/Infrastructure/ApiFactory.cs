@@ -1,0 +1,62 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace SearchFirm.Api.Tests.Infrastructure;
+
+/// <summary>
+/// The real host over HTTP on its embedded default, in a fresh data directory, with a known first admin.
+/// One per fixture: tests in a fixture share the database, so each names what it creates uniquely.
+/// </summary>
+public sealed class ApiFactory : WebApplicationFactory<Program>
+{
+    public const string AdminEmail = "admin@firm.test";
+    public const string AdminPassword = "admin-password-for-tests";
+    public const string StaffPassword = "staff-password-for-tests";
+
+    public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "searchfirm-api-tests", Guid.NewGuid().ToString("N"));
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("SearchFirm:DataDirectory", DataDirectory);
+        builder.UseSetting("Bootstrap:AdminEmail", AdminEmail);
+        builder.UseSetting("Bootstrap:AdminPassword", AdminPassword);
+        builder.UseSetting("Hangfire:Server", "false");
+    }
+
+    public async Task<HttpClient> SignInAsync(string email, string password)
+    {
+        var client = CreateClient();
+        var response = await client.PostAsJsonAsync("/api/auth/token", new { email, password });
+        response.EnsureSuccessStatusCode();
+        var token = await response.Content.ReadFromJsonAsync<TokenBody>();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token!.AccessToken);
+        return client;
+    }
+
+    public Task<HttpClient> AdminAsync() => SignInAsync(AdminEmail, AdminPassword);
+
+    /// <summary>Creates a member of staff through the API and returns their id, e-mail and a signed-in client.</summary>
+    public async Task<(Guid Id, string Email, HttpClient Client)> StaffAsync(string role)
+    {
+        var admin = await AdminAsync();
+        var email = $"{role.ToLowerInvariant()}-{Guid.NewGuid():N}@firm.test";
+        var response = await admin.PostAsJsonAsync("/api/users", new { email, displayName = $"{role} {email[..12]}", role, password = StaffPassword });
+        response.EnsureSuccessStatusCode();
+        var created = await response.Content.ReadFromJsonAsync<IdBody>();
+        return (created!.Id, email, await SignInAsync(email, StaffPassword));
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try { Directory.Delete(DataDirectory, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+
+    public sealed record TokenBody(string AccessToken, DateTimeOffset ExpiresAt);
+
+    public sealed record IdBody(Guid Id);
+}

@@ -1,0 +1,83 @@
+using Mediator;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using SearchFirm.Api.Hosting;
+using SearchFirm.Data;
+using SearchFirm.Domain.Users;
+using SearchFirm.Features.Common;
+
+namespace SearchFirm.Features.Tests.Infrastructure;
+
+/// <summary>
+/// A use case driven through the real mediator pipeline and a real database, as a given user.
+/// Derive a fixture from it and list the providers with [TestFixture(DatabaseProvider.Sqlite)]
+/// and [TestFixture(DatabaseProvider.SqlServer)].
+/// </summary>
+public abstract class Slice(DatabaseProvider provider)
+{
+    private ServiceProvider? services;
+
+    protected DatabaseProvider Provider { get; } = provider;
+
+    protected IServiceProvider Services => services ?? throw new InvalidOperationException("SetUp has not run.");
+
+    [SetUp]
+    public async Task CreateDatabase()
+    {
+        var settings = await TestDatabase.NewAsync(Provider);
+        var configuration = TestDatabase.Configuration(settings);
+        var collection = new ServiceCollection();
+        collection.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
+        collection.AddSingleton(configuration);
+        collection.AddSearchFirm(configuration);
+        collection.AddScoped<ICurrentUser, TestUser>();
+        services = collection.BuildServiceProvider();
+    }
+
+    [TearDown]
+    public async Task DisposeServices()
+    {
+        if (services is not null) await services.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+    }
+
+    /// <summary>Sends the request in its own scope (its own session), as <paramref name="actor"/>, or anonymously when null.</summary>
+    protected async Task<TResponse> SendAs<TResponse>(Actor? actor, IRequest<TResponse> request)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        ((TestUser)scope.ServiceProvider.GetRequiredService<ICurrentUser>()).Actor = actor;
+        return await scope.ServiceProvider.GetRequiredService<ISender>().Send(request);
+    }
+
+    protected async Task<TResponse> SendAs<TResponse>(Actor? actor, ICommand<TResponse> command)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        ((TestUser)scope.ServiceProvider.GetRequiredService<ICurrentUser>()).Actor = actor;
+        return await scope.ServiceProvider.GetRequiredService<ISender>().Send(command);
+    }
+
+    protected async Task<TResponse> SendAs<TResponse>(Actor? actor, IQuery<TResponse> query)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        ((TestUser)scope.ServiceProvider.GetRequiredService<ICurrentUser>()).Actor = actor;
+        return await scope.ServiceProvider.GetRequiredService<ISender>().Send(query);
+    }
+
+    /// <summary>Runs a read straight against the database, for assertions about what was stored.</summary>
+    protected async Task<T> Db<T>(Func<System.Data.Common.DbConnection, Task<T>> read)
+    {
+        await using var connection = await Services.GetRequiredService<IConnectionFactory>().OpenAsync();
+        return await read(connection);
+    }
+
+    private sealed class TestUser : ICurrentUser
+    {
+        public Actor? Actor { get; set; }
+        public bool IsAuthenticated => Actor is not null;
+        public Guid Id => Actor?.Id ?? throw new UnauthorizedException();
+        public Role? Role => Actor?.Role;
+        public string? IpAddress => "203.0.113.7";
+    }
+}
+
+public sealed record Actor(Guid Id, Role Role);
