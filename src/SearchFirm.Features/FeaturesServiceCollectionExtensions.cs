@@ -26,6 +26,7 @@ public static class FeaturesServiceCollectionExtensions
         services.TryAddScoped<AccessTokens>();
         services.TryAddScoped<SearchAccess>();
         services.TryAddScoped<AfterCommit>();
+        services.TryAddScoped<Audit.AuditTrail>();
         return services;
     }
 }

@@ -1,14 +1,17 @@
 using Mediator;
 using SearchFirm.Data;
+using SearchFirm.Features.Audit;
 using SearchFirm.Features.Common;
 
 namespace SearchFirm.Features.Pipeline;
 
 /// <summary>
 /// Wraps every command in one transaction on the request's session; queries pass straight through.
-/// Work registered on <see cref="AfterCommit"/> runs only once the commit succeeded.
+/// Every command that succeeds leaves an audit event in the same transaction, so that no change
+/// is ever stored without its trace. Work registered on <see cref="AfterCommit"/> runs only once
+/// the commit succeeded.
 /// </summary>
-public sealed class TransactionBehaviour<TMessage, TResponse>(DbSession session, AfterCommit afterCommit)
+public sealed class TransactionBehaviour<TMessage, TResponse>(DbSession session, AfterCommit afterCommit, AuditTrail audit)
     : IPipelineBehavior<TMessage, TResponse>
     where TMessage : IMessage
 {
@@ -22,6 +25,7 @@ public sealed class TransactionBehaviour<TMessage, TResponse>(DbSession session,
         try
         {
             response = await next(message, cancellationToken);
+            await RecordAsync(message, response, cancellationToken);
             // The commit must not be cancelled half-way by a client that hangs up.
             await session.CommitAsync(CancellationToken.None);
         }
@@ -34,5 +38,17 @@ public sealed class TransactionBehaviour<TMessage, TResponse>(DbSession session,
 
         await afterCommit.RunAsync(CancellationToken.None);
         return response;
+    }
+
+    private Task RecordAsync(TMessage message, TResponse response, CancellationToken cancellationToken)
+    {
+        var searchId = (message as ISearchScoped)?.SearchId;
+        var (type, id) = message switch
+        {
+            IAudited audited => (audited.EntityType, audited.EntityId),
+            ISearchScoped scoped => ("Search", scoped.SearchId),
+            _ => (null, (response as Created)?.Id),
+        };
+        return audit.RecordAsync(typeof(TMessage).Name, type, id, searchId, cancellationToken);
     }
 }

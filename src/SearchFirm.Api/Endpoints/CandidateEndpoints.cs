@@ -1,0 +1,37 @@
+using Mediator;
+using SearchFirm.Domain.Candidates;
+using SearchFirm.Features.Candidates;
+
+namespace SearchFirm.Api.Endpoints;
+
+internal static class CandidateEndpoints
+{
+    public static void MapCandidates(this IEndpointRouteBuilder app)
+    {
+        var candidates = app.MapGroup("/api/candidates").WithTags("Candidates").RequireAuthorization();
+
+        candidates.MapPost("/", async (CreateCandidate request, ISender sender, CancellationToken ct) =>
+            {
+                var created = await sender.Send(request, ct);
+                return TypedResults.Created($"/api/candidates/{created.Id}", created);
+            })
+            .WithSummary("Add a candidate; a second with the same e-mail is a 409 pointing at the first")
+            .WithProblems(StatusCodes.Status409Conflict);
+
+        candidates.MapGet("/", async (string? q, string? credential, RoleLevel? roleLevel, string? employer, int? minClinicalYears,
+                int? page, int? pageSize, ISender sender, CancellationToken ct) =>
+                TypedResults.Ok(await sender.Send(new SearchCandidates(q, credential, roleLevel, employer, minClinicalYears, page ?? 1, pageSize ?? 20), ct)))
+            .WithSummary("Keyword search with filters (credential, role level, current employer, years of clinical practice), paged")
+            .WithProblems();
+
+        candidates.MapGet("/{id}", async (Guid id, ISender sender, CancellationToken ct) =>
+                TypedResults.Ok(await sender.Send(new GetCandidate(id), ct)))
+            .WithSummary("A candidate's profile; candidacies only in searches the caller is on")
+            .WithProblems(StatusCodes.Status404NotFound);
+
+        candidates.MapPut("/{id}", async (Guid id, UpdateCandidate request, ISender sender, CancellationToken ct) =>
+                TypedResults.Ok(await sender.Send(request with { CandidateId = id }, ct)))
+            .WithSummary("Replace a candidate's profile (expectedVersion; 409 when stale)")
+            .WithProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
+    }
+}

@@ -1,0 +1,9 @@
+namespace SearchFirm.Domain.Candidates;
+
+public enum CredentialKind
+{
+    MedicalLicence,
+    BoardCertification,
+    CertifiedPhysicianExecutive,
+    Other,
+}

@@ -1,0 +1,43 @@
+using Dapper;
+using SearchFirm.Data;
+using SearchFirm.Features.Common;
+
+namespace SearchFirm.Features.Audit;
+
+/// <summary>
+/// Appends audit events: who did or read what, when, from where. Only ids are stored, never
+/// personal data. There is deliberately no method that changes or removes an event, and the
+/// database refuses UPDATE and DELETE on the table (triggers in V0002).
+/// </summary>
+public sealed class AuditTrail(DbSession session, ICurrentUser user, TimeProvider clock)
+{
+    private const string InsertSql = """
+        INSERT INTO AuditEvents (Id, OccurredAt, ActorId, ActorKind, Action, EntityType, EntityId, SearchId, SourceIp)
+        VALUES (@Id, @OccurredAt, @ActorId, @ActorKind, @Action, @EntityType, @EntityId, @SearchId, @SourceIp)
+        """;
+
+    public async Task RecordAsync(string action, string? entityType, Guid? entityId, Guid? searchId, CancellationToken cancellationToken)
+    {
+        var connection = await session.ConnectionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(InsertSql, new
+        {
+            Id = Ids.New(),
+            OccurredAt = clock.GetUtcNow(),
+            ActorId = user.IsAuthenticated ? user.Id : (Guid?)null,
+            ActorKind = user.IsAuthenticated ? "Staff" : "Anonymous",
+            Action = action,
+            EntityType = entityType,
+            EntityId = entityId,
+            SearchId = searchId,
+            SourceIp = user.IpAddress,
+        }, session.Transaction, cancellationToken: cancellationToken));
+    }
+}
+
+/// <summary>Names what a command acts on, for its audit event.</summary>
+public interface IAudited
+{
+    string EntityType { get; }
+
+    Guid? EntityId { get; }
+}
