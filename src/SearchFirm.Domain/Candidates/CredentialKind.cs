@@ -4,6 +4,7 @@ public enum CredentialKind
 {
     MedicalLicence,
     BoardCertification,
+    /// <summary>CPE, awarded by the American Association for Physician Leadership (seed 000).</summary>
     CertifiedPhysicianExecutive,
     Other,
 }
