@@ -38,6 +38,7 @@ app.MapUsers();
 app.MapClients();
 app.MapSearches();
 app.MapCandidates();
+app.MapCandidacies();
 
 // Admins only; the endpoint policy replaces Hangfire's local-requests-only default.
 app.MapHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [], AppPath = null })

@@ -25,6 +25,7 @@ public static class FeaturesServiceCollectionExtensions
         services.TryAddSingleton<BootstrapAdmin>();
         services.TryAddScoped<AccessTokens>();
         services.TryAddScoped<SearchAccess>();
+        services.TryAddScoped<Conflicts.ConflictChecker>();
         services.TryAddScoped<AfterCommit>();
         services.TryAddScoped<Audit.AuditTrail>();
         return services;

@@ -49,7 +49,7 @@ public sealed class CandidatesTests(DatabaseProvider provider) : Slice(provider)
         {
             Assert.That(candidate.LastName, Is.EqualTo("Okafor"));
             Assert.That(candidate.Version, Is.EqualTo(1));
-            Assert.That(candidate.ClinicalYears, Is.EqualTo(11), "2008-07 to 2020-06 in clinical practice");
+            Assert.That(candidate.ClinicalYears, Is.EqualTo(12), "2008-07-01 to 2020-06-30 in clinical practice");
             Assert.That(candidate.HighestRoleLevel, Is.EqualTo(RoleLevel.ChiefQualityOfficer));
             Assert.That(candidate.Education.Select(e => e.Degree), Is.EqualTo(new[] { "MD", "MBA" }));
             Assert.That(candidate.Compensation!.ExpectedBase, Is.EqualTo(610_000m));
@@ -90,13 +90,13 @@ public sealed class CandidatesTests(DatabaseProvider provider) : Slice(provider)
         {
             FirstName = "Ben", LastName = "Alvarez", Email = "ben@example.org", CurrentTitle = "Medical Director, Cardiology",
             Education = [new EducationInput("DO", null, 2010)],
-            Positions = [new PositionInput("Valley Medical", "Cardiologist", RoleLevel.MedicalDirector, new DateOnly(2014, 1, 1), null, true)],
+            Positions = [new PositionInput("Valley Medical", "Cardiologist", RoleLevel.MedicalDirector, new DateOnly(2010, 1, 1), null, true)],
         });
 
         var byWord = await SendAs(recruiter, new SearchCandidates(Q: "quality lakes"));
         var byCredential = await SendAs(recruiter, new SearchCandidates(Credential: "mba"));
         var byLevel = await SendAs(recruiter, new SearchCandidates(RoleLevel: RoleLevel.MedicalDirector));
-        var byYears = await SendAs(recruiter, new SearchCandidates(MinClinicalYears: 12));
+        var byYears = await SendAs(recruiter, new SearchCandidates(MinClinicalYears: 13));
         var nothing = await SendAs(recruiter, new SearchCandidates(Q: "quality", Employer: "Valley Medical"));
 
         Assert.Multiple(() =>
@@ -104,7 +104,7 @@ public sealed class CandidatesTests(DatabaseProvider provider) : Slice(provider)
             Assert.That(byWord.Items.Select(i => i.Id), Is.EqualTo(new[] { amara }));
             Assert.That(byCredential.Items.Select(i => i.Id), Is.EqualTo(new[] { amara }));
             Assert.That(byLevel.Items.Select(i => i.LastName), Is.EqualTo(new[] { "Alvarez" }));
-            Assert.That(byYears.Items.Select(i => i.LastName), Is.EqualTo(new[] { "Alvarez" }), "in practice since 2014, Amara 11 years");
+            Assert.That(byYears.Items.Select(i => i.LastName), Is.EqualTo(new[] { "Alvarez" }), "in practice since 2010; Amara has 12 years");
             Assert.That(nothing.Total, Is.Zero);
         });
     }

@@ -50,7 +50,7 @@ internal static class CandidateRules
             input.Summary,
             ProfileJson = JsonSerializer.Serialize(document, CandidateWriter.Json),
             CompensationJson = CandidateWriter.CompensationJson(input),
-            ClinicalYears = CandidateWriter.ClinicalYears(document.Positions, today),
+            ClinicalYears = CandidateWriter.ClinicalYears(document, today),
             HighestRoleLevel = CandidateWriter.HighestRoleLevel(document.Positions)?.ToString(),
         });
         return row;

@@ -28,39 +28,25 @@ internal static class CandidateWriter
     public static string? CompensationJson(CandidateFields input) =>
         input.Compensation is null ? null : JsonSerializer.Serialize(input.Compensation, Json);
 
-    /// <summary>Whole years of clinical practice, overlapping clinical positions counted once.</summary>
-    public static int ClinicalYears(IEnumerable<PositionInput> positions, DateOnly today)
-    {
-        var spans = positions.Where(p => p.IsClinical == true && p.From is not null)
-            .Select(p => (From: p.From!.Value, To: p.To ?? today))
-            .Where(s => s.To > s.From)
-            .OrderBy(s => s.From)
-            .ToList();
-        var days = 0;
-        DateOnly? currentFrom = null, currentTo = null;
-        foreach (var (from, to) in spans)
-        {
-            if (currentTo is null || from > currentTo)
-            {
-                if (currentTo is not null) days += currentTo.Value.DayNumber - currentFrom!.Value.DayNumber;
-                (currentFrom, currentTo) = (from, to);
-            }
-            else if (to > currentTo)
-            {
-                currentTo = to;
-            }
-        }
-
-        if (currentTo is not null) days += currentTo.Value.DayNumber - currentFrom!.Value.DayNumber;
-        return (int)(days / 365.25);
-    }
+    public static int ClinicalYears(ProfileDocument document, DateOnly today) =>
+        CandidateProfile.YearsOfClinicalPractice(ProfileMapping.ToDomain(document), today);
 
     /// <summary>The highest rung of the CMO ladder the candidate has held; other executive roles are not on it.</summary>
-    public static RoleLevel? HighestRoleLevel(IEnumerable<PositionInput> positions)
+    public static RoleLevel? HighestRoleLevel(IEnumerable<PositionInput> positions) =>
+        positions.Where(p => p.Level is { } l && LadderRank(l) > 0)
+            .Select(p => p.Level!.Value).OrderByDescending(LadderRank).Cast<RoleLevel?>().FirstOrDefault();
+
+    /// <summary>Rungs of the CMO ladder (PRODUCT.md); executive roles off the ladder rank 0.</summary>
+    private static int LadderRank(RoleLevel level) => level switch
     {
-        var levels = positions.Where(p => p.Level is { } l && l != RoleLevel.OtherExecutive).Select(p => p.Level!.Value).ToList();
-        return levels.Count == 0 ? null : levels.Max();
-    }
+        RoleLevel.Clinician => 1,
+        RoleLevel.MedicalDirector => 2,
+        RoleLevel.DepartmentChair => 3,
+        RoleLevel.VicePresidentMedicalAffairs or RoleLevel.VicePresidentClinicalDevelopment => 4,
+        RoleLevel.ChiefQualityOfficer => 5,
+        RoleLevel.ChiefMedicalOfficer => 6,
+        _ => 0,
+    };
 
     /// <param name="isNew">A new candidate has no search row to remove (FTS5 finds one by a full scan).</param>
     public static async Task WriteDerivedAsync(DbConnection connection, DbTransaction? transaction, Guid candidateId, CandidateFields input, bool isNew, CancellationToken cancellationToken)

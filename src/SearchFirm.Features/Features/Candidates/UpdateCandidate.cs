@@ -60,6 +60,8 @@ internal sealed class UpdateCandidateHandler(DbSession session, TimeProvider clo
             session.Transaction, cancellationToken: cancellationToken));
         if (changed == 0) throw ConflictException.StaleVersion("candidate", current + 1);
         await CandidateWriter.WriteDerivedAsync(connection, session.Transaction, command.CandidateId, input, isNew: false, cancellationToken);
+        await Candidacies.CandidacyScoring.RescoreCandidateAsync(connection, session.Transaction, command.CandidateId,
+            DateOnly.FromDateTime(now.UtcDateTime), cancellationToken);
         return new CandidateVersion(command.CandidateId, current + 1);
     }
 }

@@ -44,6 +44,8 @@ internal sealed class ReplaceSpecificationHandler(DbSession session, TimeProvide
         var criteria = command.Criteria!.Select(c => new Criterion(c.Key!.Trim(), c.Label!.Trim(), c.Weight!.Value, c.Required!.Value)).ToList();
         await connection.ExecuteAsync(new CommandDefinition(TouchSql, new { command.SearchId, Now = clock.GetUtcNow() }, session.Transaction, cancellationToken: cancellationToken));
         await Specification.WriteAsync(connection, session.Transaction, command.SearchId, criteria, cancellationToken);
+        await Candidacies.CandidacyScoring.RescoreSearchAsync(connection, session.Transaction, command.SearchId,
+            DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), cancellationToken);
         return new SpecificationDto { Criteria = criteria.Select(c => new CriterionDto { Key = c.Key, Label = c.Label, Weight = c.Weight, Required = c.Required }).ToList() };
     }
 }

@@ -13,6 +13,22 @@ public sealed class SearchAccess(DbSession session, ICurrentUser user)
           AND (@IsAdmin = 1 OR EXISTS (SELECT 1 FROM SearchTeamMembers t WHERE t.SearchId = s.Id AND t.UserId = @UserId))
         """;
 
+    private const string CandidacySql = """
+        SELECT c.SearchId FROM Candidacies c
+        WHERE c.Id = @CandidacyId
+          AND (@IsAdmin = 1 OR EXISTS (SELECT 1 FROM SearchTeamMembers t WHERE t.SearchId = c.SearchId AND t.UserId = @UserId))
+        """;
+
+    /// <summary>The candidacy's search when the caller may see it; null when it is missing or not theirs.</summary>
+    public async Task<Guid?> SearchOfCandidacyAsync(Guid candidacyId, CancellationToken cancellationToken)
+    {
+        if (!user.IsAuthenticated) return null;
+        var connection = await session.ConnectionAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<Guid?>(new CommandDefinition(CandidacySql,
+            new { CandidacyId = candidacyId, UserId = user.Id, IsAdmin = user.IsAdmin ? 1 : 0 },
+            session.Transaction, cancellationToken: cancellationToken));
+    }
+
     public async Task<bool> CanSeeAsync(Guid searchId, CancellationToken cancellationToken)
     {
         if (!user.IsAuthenticated) return false;

@@ -23,3 +23,12 @@ public interface ISearchScoped
 {
     Guid SearchId { get; }
 }
+
+/// <summary>
+/// A request about one candidacy: answered 404 unless the caller is on the team of the
+/// candidacy's search (or an admin), exactly like <see cref="ISearchScoped"/>.
+/// </summary>
+public interface ICandidacyScoped
+{
+    Guid CandidacyId { get; }
+}

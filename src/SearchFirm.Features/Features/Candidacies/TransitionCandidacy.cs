@@ -1,0 +1,135 @@
+using System.Text.Json.Serialization;
+using Dapper;
+using FluentValidation;
+using Mediator;
+using SearchFirm.Data;
+using SearchFirm.Domain.Pipeline;
+using SearchFirm.Domain.Searches;
+using SearchFirm.Domain.Users;
+using SearchFirm.Features.Audit;
+using SearchFirm.Features.Common;
+using SearchFirm.Features.Conflicts;
+
+namespace SearchFirm.Features.Candidacies;
+
+/// <summary>
+/// POST /api/candidacies/{id}/transitions: moves a candidacy through the pipeline under the rules
+/// of <see cref="PipelineRules"/>. Two people moving the same candidacy at once: the version in the
+/// UPDATE lets exactly one win; the other gets 409 and nothing is lost.
+/// </summary>
+public sealed record TransitionCandidacy : ICommand<CandidacyState>, ICandidacyScoped, IAudited
+{
+    [JsonIgnore]
+    public Guid CandidacyId { get; init; }
+
+    public Stage? To { get; init; }
+    public string? Reason { get; init; }
+    public string? ReasonCode { get; init; }
+    public DecidedBy? DecidedBy { get; init; }
+    public int? ExpectedVersion { get; init; }
+    public bool? Override { get; init; }
+
+    [JsonIgnore]
+    public string EntityType => "Candidacy";
+
+    [JsonIgnore]
+    Guid? IAudited.EntityId => CandidacyId;
+}
+
+public sealed record CandidacyState(Guid Id, Stage Stage, int Version, DateTimeOffset StageEnteredAt, bool OverrideUsed);
+
+public sealed class TransitionCandidacyValidator : AbstractValidator<TransitionCandidacy>
+{
+    public TransitionCandidacyValidator()
+    {
+        RuleFor(x => x.To).NotNull().IsInEnum();
+        RuleFor(x => x.ExpectedVersion).NotNull().GreaterThan(0);
+        RuleFor(x => x.Reason).MaximumLength(1000);
+        RuleFor(x => x.ReasonCode).MaximumLength(60).Matches("^[a-z0-9][a-z0-9-]*$").When(x => x.ReasonCode is not null)
+            .WithMessage("'reasonCode' uses lower-case letters, digits and hyphens, e.g. 'compensation' or 'relocation'.");
+        RuleFor(x => x.DecidedBy).IsInEnum();
+    }
+}
+
+internal sealed class TransitionCandidacyHandler(DbSession session, ICurrentUser user, ConflictChecker conflicts, AuditTrail audit, TimeProvider clock)
+    : ICommandHandler<TransitionCandidacy, CandidacyState>
+{
+    private const string LoadSql = """
+        SELECT c.Id, c.SearchId, c.CandidateId, c.Stage, c.Version, s.Status AS SearchStatus, s.ClientId
+        FROM Candidacies c JOIN Searches s ON s.Id = c.SearchId
+        WHERE c.Id = @CandidacyId
+        """;
+
+    // Consent to be presented is given per search; any search for the same client counts.
+    private const string ConsentSql = """
+        SELECT COUNT(*) FROM Consents k JOIN Searches s ON s.Id = k.SearchId
+        WHERE k.CandidateId = @CandidateId AND k.Kind = 'PresentToClient' AND k.WithdrawnAt IS NULL AND s.ClientId = @ClientId
+        """;
+
+    private const string UpdateSql = """
+        UPDATE Candidacies SET Stage = @Stage, Version = Version + 1, StageEnteredAt = @Now, UpdatedAt = @Now,
+            ExitReasonCode = @ExitReasonCode, DecidedBy = @DecidedBy
+        WHERE Id = @CandidacyId AND Version = @ExpectedVersion
+        """;
+
+    private const string FillSearchSql = """
+        UPDATE Searches SET Status = 'Filled', Version = Version + 1, UpdatedAt = @Now, ClosedAt = @Now WHERE Id = @SearchId
+        """;
+
+    public async ValueTask<CandidacyState> Handle(TransitionCandidacy command, CancellationToken cancellationToken)
+    {
+        var connection = await session.ConnectionAsync(cancellationToken);
+        var tx = session.Transaction;
+        var current = await connection.QuerySingleAsync<Row>(new CommandDefinition(LoadSql, command, tx, cancellationToken: cancellationToken));
+        if (current.Version != command.ExpectedVersion)
+            throw ConflictException.StaleVersion("candidacy", current.Version);
+
+        var from = Enum.Parse<Stage>(current.Stage);
+        var to = command.To!.Value;
+        if (SearchStatusRules.IsClosed(Enum.Parse<SearchStatus>(current.SearchStatus)) && Stages.IsActive(to))
+            throw new RuleViolationException("search-closed", $"The search is {current.SearchStatus}; its candidacies can only be closed.");
+
+        var now = clock.GetUtcNow();
+        var clean = !Stages.IsActive(to) || (await conflicts.CheckAsync(current.CandidateId, current.SearchId, now, cancellationToken)).Clean;
+        var consent = await connection.ExecuteScalarAsync<long>(new CommandDefinition(ConsentSql,
+            new { current.CandidateId, current.ClientId }, tx, cancellationToken: cancellationToken)) > 0;
+        var decision = PipelineRules.Decide(new TransitionRequest(from, to, command.Reason, command.ReasonCode, command.DecidedBy,
+            ActorIsPartner: user.Role == Role.Partner, ActorIsAdmin: user.IsAdmin, Override: command.Override == true,
+            ConflictCheckClean: clean, HasConsentToPresent: consent));
+        if (!decision.Allowed)
+            throw new RuleViolationException(decision.RuleCode!, decision.Message!);
+
+        var closing = Stages.IsClosed(to);
+        var changed = await connection.ExecuteAsync(new CommandDefinition(UpdateSql, new
+        {
+            command.CandidacyId,
+            command.ExpectedVersion,
+            Stage = to.ToString(),
+            Now = now,
+            ExitReasonCode = closing ? command.ReasonCode : null,
+            DecidedBy = closing ? command.DecidedBy?.ToString() : null,
+        }, tx, cancellationToken: cancellationToken));
+        if (changed == 0)
+            throw ConflictException.StaleVersion("candidacy", current.Version + 1);
+
+        await CandidacyHistory.RecordAsync(connection, tx, command.CandidacyId, from, to, command.Reason, command.ReasonCode,
+            command.DecidedBy, decision.OverrideUsed, user.Id, now, cancellationToken);
+        if (decision.OverrideUsed)
+            await audit.RecordAsync("OverrideConflictCheck", "Candidacy", command.CandidacyId, current.SearchId, cancellationToken);
+        if (to == Stage.Placed)
+            await connection.ExecuteAsync(new CommandDefinition(FillSearchSql, new { current.SearchId, Now = now }, tx, cancellationToken: cancellationToken));
+
+        return new CandidacyState(command.CandidacyId, to, current.Version + 1, now, decision.OverrideUsed);
+    }
+
+    private sealed class Row
+    {
+        public Guid Id { get; init; }
+        public Guid SearchId { get; init; }
+        public Guid CandidateId { get; init; }
+        public Guid ClientId { get; init; }
+        public string Stage { get; init; } = "";
+        public string SearchStatus { get; init; } = "";
+        public int Version { get; init; }
+    }
+}
