@@ -8,6 +8,9 @@ public interface IConnectionFactory
 {
     DatabaseProvider Provider { get; }
 
+    /// <summary>On SQLite, the queue of this process's writers (one at a time); null on SQL Server.</summary>
+    SemaphoreSlim? WriteGate { get; }
+
     Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default);
 }
 
@@ -21,9 +24,15 @@ internal sealed class ConnectionFactory : IConnectionFactory
         connectionString = Provider == DatabaseProvider.Sqlite
             ? SqliteConnectionString(options.ResolveConnectionString())
             : options.ResolveConnectionString();
+        WriteGate = Provider == DatabaseProvider.Sqlite ? WriteGates.GetOrAdd(connectionString, _ => new SemaphoreSlim(1, 1)) : null;
     }
 
+    // One gate per database file, shared by every factory in the process that opens it.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, SemaphoreSlim> WriteGates = new(StringComparer.Ordinal);
+
     public DatabaseProvider Provider { get; }
+
+    public SemaphoreSlim? WriteGate { get; }
 
     public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default)
     {

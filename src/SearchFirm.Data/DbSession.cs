@@ -10,6 +10,7 @@ namespace SearchFirm.Data;
 public sealed class DbSession(IConnectionFactory factory) : IAsyncDisposable
 {
     private DbConnection? connection;
+    private SemaphoreSlim? writeGate;
 
     public DbTransaction? Transaction { get; private set; }
 
@@ -23,17 +24,43 @@ public sealed class DbSession(IConnectionFactory factory) : IAsyncDisposable
         if (Transaction is not null)
             throw new InvalidOperationException("A transaction is already open on this session.");
         var open = await ConnectionAsync(cancellationToken);
-        // Microsoft.Data.Sqlite begins IMMEDIATE unless asked for deferred: the write lock is taken up
-        // front, so two writers queue on busy_timeout instead of deadlocking on lock upgrade.
-        Transaction = await open.BeginTransactionAsync(cancellationToken);
+        // SQLite has one writer at a time. Writers of this process queue here, in order, instead of
+        // polling the file lock with busy_timeout's growing sleeps (which made the slowest writer
+        // wait seconds under load); other processes still meet the file lock and busy_timeout.
+        writeGate = factory.WriteGate;
+        if (writeGate is not null) await writeGate.WaitAsync(cancellationToken);
+        try
+        {
+            // Microsoft.Data.Sqlite begins IMMEDIATE unless asked for deferred: the write lock is
+            // taken up front, so two writers cannot deadlock on a lock upgrade.
+            Transaction = await open.BeginTransactionAsync(cancellationToken);
+        }
+        catch
+        {
+            ReleaseGate();
+            throw;
+        }
+    }
+
+    private void ReleaseGate()
+    {
+        writeGate?.Release();
+        writeGate = null;
     }
 
     public async Task CommitAsync(CancellationToken cancellationToken = default)
     {
         if (Transaction is null) return;
-        await Transaction.CommitAsync(cancellationToken);
-        await Transaction.DisposeAsync();
-        Transaction = null;
+        try
+        {
+            await Transaction.CommitAsync(cancellationToken);
+            await Transaction.DisposeAsync();
+            Transaction = null;
+        }
+        finally
+        {
+            if (Transaction is null) ReleaseGate();
+        }
     }
 
     public async Task RollbackAsync()
@@ -47,6 +74,7 @@ public sealed class DbSession(IConnectionFactory factory) : IAsyncDisposable
         {
             await Transaction.DisposeAsync();
             Transaction = null;
+            ReleaseGate();
         }
     }
 

@@ -90,12 +90,17 @@ internal sealed class TransitionCandidacyHandler(DbSession session, ICurrentUser
             throw new RuleViolationException("search-closed", $"The search is {current.SearchStatus}; its candidacies can only be closed.");
 
         var now = clock.GetUtcNow();
-        var clean = !Stages.IsActive(to) || (await conflicts.CheckAsync(current.CandidateId, current.SearchId, now, cancellationToken)).Clean;
         var consent = await connection.ExecuteScalarAsync<long>(new CommandDefinition(ConsentSql,
             new { current.CandidateId, current.ClientId }, tx, cancellationToken: cancellationToken)) > 0;
-        var decision = PipelineRules.Decide(new TransitionRequest(from, to, command.Reason, command.ReasonCode, command.DecidedBy,
+        TransitionRequest Request(bool clean) => new(from, to, command.Reason, command.ReasonCode, command.DecidedBy,
             ActorIsPartner: user.Role == Role.Partner, ActorIsAdmin: user.IsAdmin, Override: command.Override == true,
-            ConflictCheckClean: clean, HasConsentToPresent: consent));
+            ConflictCheckClean: clean, HasConsentToPresent: consent);
+
+        // The conflict check reads the firm's clients and searches; run it only when it can matter:
+        // a move allowed even if the check failed, and without an override, crosses no conflict gate.
+        var decision = PipelineRules.Decide(Request(clean: false));
+        if (!decision.Allowed || decision.OverrideUsed)
+            decision = PipelineRules.Decide(Request((await conflicts.CheckAsync(current.CandidateId, current.SearchId, now, cancellationToken)).Clean));
         if (!decision.Allowed)
             throw new RuleViolationException(decision.RuleCode!, decision.Message!);
 

@@ -68,9 +68,11 @@ internal sealed partial class SearchCandidatesHandler(DbSession session, ISqlDia
     private static readonly DialectSql Keyword = new(
         SqlServer: Columns + " FROM CONTAINSTABLE(dbo.CandidateSearch, Body, @Match) k JOIN Candidates c ON c.Id = k.[KEY] WHERE 1 = 1 " + Filters +
             " ORDER BY k.RANK DESC, c.Id OFFSET @Skip ROWS FETCH NEXT @Take ROWS ONLY",
-        // bm25() cannot sit beside a window function, so the FTS5 match is ranked in its own CTE.
+        // bm25() cannot sit beside a window function, so the FTS5 match is ranked in its own CTE;
+        // CROSS JOIN makes SQLite drive from the matches and probe Candidates by key, instead of
+        // scanning every candidate against the (unindexed) CTE.
         Sqlite: "WITH k AS (SELECT CandidateId, bm25(CandidateSearch) AS Rank FROM CandidateSearch WHERE CandidateSearch MATCH @Match) " +
-            Columns + " FROM k JOIN Candidates c ON c.Id = k.CandidateId WHERE 1 = 1 " + Filters +
+            Columns + " FROM k CROSS JOIN Candidates c WHERE c.Id = k.CandidateId " + Filters +
             " ORDER BY k.Rank, c.Id LIMIT @Take OFFSET @Skip");
 
     public async ValueTask<CandidatePage> Handle(SearchCandidates query, CancellationToken cancellationToken)

@@ -41,11 +41,15 @@ public sealed class ConflictChecker(DbSession session)
             ?? throw new Common.NotFoundException("candidate");
         var targetClientId = await connection.QuerySingleAsync<Guid>(Command(TargetClientSql, new { SearchId = searchId }));
         var clients = (await connection.QueryAsync<ClientRow>(Command(ClientsSql))).Select(c => new ClientFact(c.Id, c.Name, c.ParentClientId)).ToList();
-        var searches = (await connection.QueryAsync<SearchRow>(Command(SearchesSql, new { ProtectedSince = now - ProtectionAfterClose })))
-            .Select(s => new SearchFact(s.Id, s.ClientId, Enum.Parse<Domain.Searches.SearchStatus>(s.Status), s.ClosedAt, s.CodeName)).ToList();
         var own = (await connection.QueryAsync<CandidacyRow>(Command(OwnCandidaciesSql, new { CandidateId = candidateId })))
             .Select(c => (c.SearchId, c.ClientId, Stage: Enum.Parse<Stage>(c.Stage), c.StageEnteredAt)).ToList();
-        var manual = (await connection.QueryAsync<ManualRow>(Command(ManualRulesSql, new { Now = now })))
+
+        // Client protection and manual rules bite only on someone who works for a client; for
+        // everyone else (most candidates) the firm's searches need not be read at all.
+        var employed = candidate.CurrentEmployerClientId is not null;
+        var searches = !employed ? [] : (await connection.QueryAsync<SearchRow>(Command(SearchesSql, new { ProtectedSince = now - ProtectionAfterClose })))
+            .Select(s => new SearchFact(s.Id, s.ClientId, Enum.Parse<Domain.Searches.SearchStatus>(s.Status), s.ClosedAt, s.CodeName)).ToList();
+        var manual = !employed ? [] : (await connection.QueryAsync<ManualRow>(Command(ManualRulesSql, new { Now = now })))
             .Select(m => new ManualRule(m.ClientId, m.Until, m.Reason)).ToList();
 
         var facts = new ConflictFacts(
