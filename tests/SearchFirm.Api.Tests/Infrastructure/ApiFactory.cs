@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace SearchFirm.Api.Tests.Infrastructure;
 
@@ -24,6 +25,9 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         builder.UseSetting("Bootstrap:AdminEmail", AdminEmail);
         builder.UseSetting("Bootstrap:AdminPassword", AdminPassword);
         builder.UseSetting("Hangfire:Server", "false");
+        // Password hashing is deliberately slow (PBKDF2, 100,000 rounds); tests that make many
+        // accounts use few rounds. Verification reads the rounds from each stored hash.
+        builder.ConfigureServices(s => s.Configure<Microsoft.AspNetCore.Identity.PasswordHasherOptions>(o => o.IterationCount = 1_000));
     }
 
     public async Task<HttpClient> SignInAsync(string email, string password)

@@ -1,0 +1,101 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
+using SearchFirm.Api.Tests.Infrastructure;
+
+namespace SearchFirm.Api.Tests.Authorization;
+
+/// <summary>
+/// Every route × every kind of caller, with the status each must get. A search's things are 404
+/// to staff off its team (never 403: that would confirm they exist); roles refuse with 403 only
+/// what the caller may see; anonymous callers get 401.
+/// </summary>
+public sealed class AuthorizationMatrixTests
+{
+    private static ApiFactory api = null!;
+
+    [OneTimeSetUp]
+    public static void Start() => api = new ApiFactory();
+
+    [OneTimeTearDown]
+    public static void Stop() => api.Dispose();
+
+    // Expected: admin, partner on the team (its lead), recruiter on the team, recruiter off it, anonymous.
+    private static readonly Route[] Routes =
+    [
+        new("GET", "/api/me", null, 200, 200, 200, 200, 401),
+        new("POST", "/api/users", _ => new { email = $"u-{Guid.NewGuid():N}@firm.test", displayName = "New Colleague", role = "Recruiter", password = "a-long-enough-password" }, 201, 403, 403, 403, 401),
+        new("GET", "/api/users", null, 200, 200, 200, 200, 401),
+        new("PUT", "/api/users/{spareUserId}/enabled", _ => new { enabled = false }, 204, 403, 403, 403, 401),
+        new("POST", "/api/clients", _ => new { name = $"Client {Guid.NewGuid():N}", kind = "Payer" }, 201, 201, 201, 201, 401),
+        new("GET", "/api/clients", null, 200, 200, 200, 200, 401),
+        new("GET", "/api/clients/{clientId}", null, 200, 200, 200, 200, 401),
+        new("POST", "/api/searches", w => new { clientId = w.Ids["clientId"], title = "CMO", codeName = $"Project {Guid.NewGuid():N}" }, 201, 201, 403, 403, 401),
+        new("GET", "/api/searches", null, 200, 200, 200, 200, 401),
+        new("GET", "/api/searches/{searchId}", null, 200, 200, 200, 404, 401),
+        new("PUT", "/api/searches/{searchId}/team/{spareUserId}", null, 204, 204, 403, 404, 401),
+        new("DELETE", "/api/searches/{searchId}/team/{teamMemberId}", null, 204, 204, 403, 404, 401),
+        new("PUT", "/api/searches/{searchId}/specification", _ => new { criteria = new[] { new { key = "clinical-tenure", label = "Ten years", weight = 100, required = true } } }, 200, 200, 200, 404, 401),
+        new("POST", "/api/searches/{searchId}/status", _ => new { status = "Open", expectedVersion = 1 }, 200, 200, 403, 404, 401),
+        new("GET", "/api/searches/{searchId}/pipeline", null, 200, 200, 200, 404, 401),
+        new("POST", "/api/candidates", _ => World.NewCandidate(), 201, 201, 201, 201, 401),
+        new("GET", "/api/candidates?q=okafor", null, 200, 200, 200, 200, 401),
+        new("GET", "/api/candidates/{candidateId}", null, 200, 200, 200, 200, 401),
+        new("PUT", "/api/candidates/{candidateId}", _ => new { firstName = "Amara", lastName = "Okafor-Reid", expectedVersion = 1 }, 200, 200, 200, 200, 401),
+        new("POST", "/api/searches/{searchId}/candidacies", w => new { candidateId = w.Ids["spareCandidateId"] }, 201, 201, 201, 404, 401),
+        new("GET", "/api/candidacies/{candidacyId}", null, 200, 200, 200, 404, 401),
+        new("POST", "/api/candidacies/{candidacyId}/transitions", _ => new { to = "Contacted", expectedVersion = 1 }, 200, 200, 200, 404, 401),
+        new("GET", "/api/candidacies/{candidacyId}/scorecard", null, 200, 200, 200, 404, 401),
+        new("GET", "/api/conflicts?candidateId={candidateId}&searchId={searchId}", null, 200, 200, 200, 404, 401),
+        new("POST", "/api/off-limits", w => new { clientId = w.Ids["clientId"], until = DateTimeOffset.UtcNow.AddMonths(6), reason = "Board member's request" }, 201, 201, 403, 403, 401),
+        new("GET", "/api/off-limits", null, 200, 200, 403, 403, 401),
+    ];
+
+    private static IEnumerable<TestCaseData> Cases() =>
+        from route in Routes
+        from actor in Enum.GetValues<Actor>()
+        select new TestCaseData(route, actor).SetName($"{route.Method} {route.Path} as {actor} is {route.Expected(actor)}");
+
+    [TestCaseSource(nameof(Cases))]
+    public async Task Each_caller_gets_exactly_the_expected_status(Route route, Actor actor)
+    {
+        var world = await World.CreateAsync(api);
+        using var request = new HttpRequestMessage(new HttpMethod(route.Method), world.Fill(route.Path));
+        if (route.Body is not null) request.Content = JsonContent.Create(route.Body(world));
+
+        var response = await world.Clients[actor].SendAsync(request);
+
+        Assert.That((int)response.StatusCode, Is.EqualTo(route.Expected(actor)), await response.Content.ReadAsStringAsync());
+        if (response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Forbidden or HttpStatusCode.Unauthorized)
+            Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/problem+json"));
+    }
+
+    [Test]
+    public void The_matrix_covers_every_api_route_the_app_maps()
+    {
+        var mapped = api.Services.GetRequiredService<Microsoft.AspNetCore.Routing.EndpointDataSource>().Endpoints
+            .OfType<Microsoft.AspNetCore.Routing.RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText!.StartsWith("/api/", StringComparison.Ordinal) && !e.RoutePattern.RawText.StartsWith("/api/auth", StringComparison.Ordinal))
+            .SelectMany(e => e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()!.HttpMethods.Select(m => $"{m} {Normalise(e.RoutePattern.RawText!)}"))
+            .ToHashSet();
+        var covered = Routes.Select(r => $"{r.Method} {Normalise(r.Path.Split('?')[0])}").ToHashSet();
+
+        Assert.That(mapped.Except(covered), Is.Empty, "routes missing from the matrix");
+    }
+
+    private static string Normalise(string path) => System.Text.RegularExpressions.Regex.Replace(path.TrimEnd('/'), "{[^}]+}", "{}");
+
+    public sealed record Route(string Method, string Path, Func<World, object>? Body, int Admin, int Partner, int Recruiter, int Outsider, int Anonymous)
+    {
+        public int Expected(Actor actor) => actor switch
+        {
+            Actor.Admin => Admin,
+            Actor.PartnerOnTeam => Partner,
+            Actor.RecruiterOnTeam => Recruiter,
+            Actor.RecruiterOffTeam => Outsider,
+            _ => Anonymous,
+        };
+
+        public override string ToString() => $"{Method} {Path}";
+    }
+}

@@ -1,0 +1,87 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using SearchFirm.Api.Tests.Infrastructure;
+
+namespace SearchFirm.Api.Tests.Authorization;
+
+/// <summary>
+/// A small firm made over HTTP for one matrix row: a search led by a partner, a recruiter on its
+/// team, one off it, a candidate in the search, and spare people and things for routes that
+/// change them. Fresh for every row, so that rows never depend on each other.
+/// </summary>
+public sealed class World
+{
+    public required Dictionary<Actor, HttpClient> Clients { get; init; }
+    public required Dictionary<string, string> Ids { get; init; }
+
+    public static async Task<World> CreateAsync(ApiFactory api)
+    {
+        var admin = await api.AdminAsync();
+        var (partnerId, _, partner) = await api.StaffAsync("Partner");
+        var (recruiterId, _, recruiter) = await api.StaffAsync("Recruiter");
+        var (_, _, outsider) = await api.StaffAsync("Recruiter");
+        var (spareId, _, _) = await api.StaffAsync("Recruiter");
+        var (memberId, _, _) = await api.StaffAsync("Recruiter");
+
+        var clientId = await IdOf(await partner.PostAsJsonAsync("/api/clients", new { name = $"Mercy {Guid.NewGuid():N}", kind = "HospitalOrHealthSystem" }));
+        var searchId = await IdOf(await partner.PostAsJsonAsync("/api/searches", new { clientId, title = "Chief Medical Officer", codeName = $"Project {Guid.NewGuid():N}" }));
+        (await partner.PutAsync($"/api/searches/{searchId}/team/{recruiterId}", null)).EnsureSuccessStatusCode();
+        (await partner.PutAsync($"/api/searches/{searchId}/team/{memberId}", null)).EnsureSuccessStatusCode();
+        var candidateId = await IdOf(await recruiter.PostAsJsonAsync("/api/candidates", NewCandidate()));
+        var spareCandidateId = await IdOf(await recruiter.PostAsJsonAsync("/api/candidates", NewCandidate()));
+        var candidacyId = await IdOf(await recruiter.PostAsJsonAsync($"/api/searches/{searchId}/candidacies", new { candidateId }));
+
+        return new World
+        {
+            Clients = new()
+            {
+                [Actor.Admin] = admin,
+                [Actor.PartnerOnTeam] = partner,
+                [Actor.RecruiterOnTeam] = recruiter,
+                [Actor.RecruiterOffTeam] = outsider,
+                [Actor.Anonymous] = api.CreateClient(),
+            },
+            Ids = new()
+            {
+                ["clientId"] = clientId,
+                ["searchId"] = searchId,
+                ["candidateId"] = candidateId,
+                ["spareCandidateId"] = spareCandidateId,
+                ["candidacyId"] = candidacyId,
+                ["spareUserId"] = spareId.ToString(),
+                ["teamMemberId"] = memberId.ToString(),
+                ["partnerId"] = partnerId.ToString(),
+            },
+        };
+    }
+
+    public static object NewCandidate() => new
+    {
+        firstName = "Amara",
+        lastName = "Okafor",
+        email = $"amara-{Guid.NewGuid():N}@example.org",
+        education = new[] { new { degree = "MD", institution = "Northwestern", year = 2004 } },
+    };
+
+    public string Fill(string template)
+    {
+        foreach (var (name, value) in Ids)
+            template = template.Replace("{" + name + "}", value, StringComparison.Ordinal);
+        return template;
+    }
+
+    private static async Task<string> IdOf(HttpResponseMessage response)
+    {
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+    }
+}
+
+public enum Actor
+{
+    Admin,
+    PartnerOnTeam,
+    RecruiterOnTeam,
+    RecruiterOffTeam,
+    Anonymous,
+}
