@@ -42,6 +42,8 @@ public static class BadInputCases
         yield return users("unknown role", User(role: "Boss"), "role");
         yield return users("role given as a number", User(role: 1), "role");
         yield return users("role given as a numeric string", User(role: "1"), "role");
+        // Admin | Partner is Partner: without a guard, a list of names silently becomes another single one.
+        yield return users("two roles joined by a comma", User(role: "Admin, Partner"), "role");
         yield return users("e-mail given as an object", """{"email": {}, "displayName": "New", "role": "Recruiter", "password": "long-enough-password"}""", "email");
         yield return TooLarge(HttpMethod.Post, "/api/users");
         yield return WrongContentType(HttpMethod.Post, "/api/users");
@@ -86,6 +88,8 @@ public static class BadInputCases
         yield return specification("malformed JSON", Malformed, "body");
         yield return specification("missing criteria", "{}", "criteria");
         yield return specification("criteria given as a string", """{"criteria": "all of them"}""", "criteria");
+        yield return specification("a null criterion", """{"criteria": [null]}""", "criteria[0]");
+        yield return specification("JSON nested too deep", "{\"criteria\": [], \"extra\": " + new string('[', 100) + new string(']', 100) + "}", "body");
         yield return specification("over-long criterion label", Criteria(label: new string('l', 201)), "criteria[0].label");
         yield return specification("over-long criterion key", Criteria(key: new string('k', 65)), "criteria[0].key");
         yield return specification("weight given as a string", """{"criteria": [{"key": "mba", "label": "MBA", "weight": "heavy", "required": true}]}""", "criteria[0].weight");
@@ -98,6 +102,7 @@ public static class BadInputCases
         yield return status("missing expected version", Json(new { status = "Open" }), "expectedVersion");
         yield return status("unknown status", Json(new { status = "Closed", expectedVersion = 1 }), "status");
         yield return status("status given as a number", Json(new { status = 1, expectedVersion = 1 }), "status");
+        yield return status("two statuses joined by a comma", Json(new { status = "Draft, Open", expectedVersion = 1 }), "status");
         yield return status("expected version given as a string", Json(new { status = "Open", expectedVersion = "one" }), "expectedVersion");
         yield return Route(HttpMethod.Post, "/api/searches/not-a-guid/status")("a search id that is not a GUID", Json(new { status = "Open", expectedVersion = 1 }), "id");
         yield return WrongContentType(HttpMethod.Post, "/api/searches/{search}/status");

@@ -16,12 +16,14 @@ public sealed class OpenApiTests
 
     private ApiFactory api = null!;
     private List<Operation> operations = null!;
+    private JsonElement schemas;
 
     [OneTimeSetUp]
     public async Task ReadTheDocument()
     {
         api = new ApiFactory();
         var document = await api.CreateClient().GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+        schemas = document.GetProperty("components").GetProperty("schemas");
         operations = document.GetProperty("paths").EnumerateObject()
             .SelectMany(path => path.Value.EnumerateObject().Where(m => Methods.Contains(m.Name))
                 .Select(m => new Operation(m.Name.ToUpperInvariant(), path.Name, m.Value)))
@@ -58,6 +60,25 @@ public sealed class OpenApiTests
 
         Assert.That(operations, Has.Count.GreaterThan(10));
         Assert.That(missing, Is.Empty);
+    }
+
+    [Test]
+    public void Enums_are_documented_by_their_names()
+    {
+        // Every public enum of the domain that the API exposes: clients send these names and nothing else.
+        var enums = typeof(SearchFirm.Domain.Users.Role).Assembly.GetExportedTypes()
+            .Where(t => t.IsEnum && schemas.TryGetProperty(t.Name, out _)).ToList();
+
+        Assert.That(enums, Has.Count.GreaterThanOrEqualTo(3), "the enums were not found in the document");
+        Assert.Multiple(() =>
+        {
+            foreach (var type in enums)
+            {
+                var documented = schemas.GetProperty(type.Name).GetProperty("enum").EnumerateArray()
+                    .Where(v => v.ValueKind == JsonValueKind.String).Select(v => v.GetString());
+                Assert.That(documented, Is.EqualTo(Enum.GetNames(type)), type.Name);
+            }
+        });
     }
 
     /// <summary>The 4xx an operation can answer by its shape alone (API.md, Conventions).</summary>
