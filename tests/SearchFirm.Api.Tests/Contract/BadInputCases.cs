@@ -31,6 +31,7 @@ public static class BadInputCases
         yield return token("password given as an array", """{"email": "a@firm.test", "password": ["x"]}""", "password");
         yield return token("JSON null for a body", "null", "body");
         yield return token("an empty body", "", "body");
+        yield return token("no body at all", null, "body");
         yield return TooLarge(HttpMethod.Post, "/api/auth/token");
         yield return WrongContentType(HttpMethod.Post, "/api/auth/token");
 
@@ -51,6 +52,7 @@ public static class BadInputCases
         var enabled = Route(HttpMethod.Put, "/api/users/{user}/enabled");
         yield return enabled("malformed JSON", Malformed, "body");
         yield return enabled("missing enabled", "{}", "enabled");
+        yield return enabled("no body at all", null, "body");
         yield return enabled("enabled given as a string", """{"enabled": "no"}""", "enabled");
         yield return Route(HttpMethod.Put, "/api/users/not-a-guid/enabled")("a user id that is not a GUID", """{"enabled": false}""", "id");
         yield return WrongContentType(HttpMethod.Put, "/api/users/{user}/enabled");
@@ -62,6 +64,7 @@ public static class BadInputCases
         yield return clients("unknown kind", Json(new { name = "Mercy Health", kind = "Hospital" }), "kind");
         yield return clients("kind given as a number", Json(new { name = "Mercy Health", kind = 0 }), "kind");
         yield return clients("name given as a number", """{"name": 5, "kind": "Payer"}""", "name");
+        yield return clients("no body at all", null, "body");
         yield return clients("an array for a body", """[{"name": "Mercy Health", "kind": "Payer"}]""", "body");
         yield return clients("parent id that is not a GUID", Json(new { name = "Mercy Health", kind = "Payer", parentClientId = "x" }), "parentClientId");
         yield return TooLarge(HttpMethod.Post, "/api/clients");
