@@ -7,7 +7,7 @@ using SearchFirm.Api.Hosting;
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddSearchFirm(builder.Configuration);
 // JSON bodies are small; document uploads raise their own limit per endpoint.
-builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 1024 * 1024);
+builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = RequestBodyLimit.DefaultBytes);
 
 var app = builder.Build();
 
@@ -21,9 +21,18 @@ app.UseStatusCodePages(async context =>
 {
     // Routes that do not exist, or wrong methods, still answer in problem details.
     var status = context.HttpContext.Response.StatusCode;
-    await Problems.WriteAsync(context.HttpContext, status, status == 404 ? "not-found" : "http-" + status,
-        status == 404 ? "Not found." : "The request was refused.", null);
+    var (code, title) = status switch
+    {
+        404 => ("not-found", "Not found."),
+        // Kestrel refusing a chunked body over the limit mid-read: the same answer as RequestBodyLimit's.
+        413 => (RequestBodyLimit.Code, RequestBodyLimit.Title),
+        // Minimal APIs answer a body that is not JSON with a bare 415; same code as ProblemExceptionHandler's.
+        415 => ("unsupported-media-type", "Unsupported content type."),
+        _ => ("http-" + status, "The request was refused."),
+    };
+    await Problems.WriteAsync(context.HttpContext, status, code, title, null);
 });
+app.UseRequestBodyLimit();
 app.UseAuthentication();
 app.UseAuthorization();
 

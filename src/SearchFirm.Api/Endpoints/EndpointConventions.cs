@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Mvc;
 
 namespace SearchFirm.Api.Endpoints;
@@ -11,6 +12,14 @@ internal static class EndpointConventions
         builder.ProducesProblem(StatusCodes.Status401Unauthorized);
         foreach (var status in statuses)
             builder.ProducesProblem(status);
+        // A route that reads a body can refuse it as too large or not JSON. Whether it reads one is known only
+        // once the handler's parameters are inferred, hence Finally.
+        builder.Finally(endpoint =>
+        {
+            if (!endpoint.Metadata.OfType<IAcceptsMetadata>().Any()) return;
+            endpoint.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status413PayloadTooLarge, typeof(ProblemDetails), ["application/problem+json"]));
+            endpoint.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status415UnsupportedMediaType, typeof(ProblemDetails), ["application/problem+json"]));
+        });
         return builder;
     }
 

@@ -61,14 +61,24 @@ internal sealed partial class ProblemExceptionHandler(ILogger<ProblemExceptionHa
     private static ProblemDetails BadRequest(HttpContext context, BadHttpRequestException e)
     {
         if (e.StatusCode == 413)
-            return Problems.Create(context, 413, "too-large", "The request body is too large.", "Send a smaller body.");
+            return Problems.Create(context, 413, RequestBodyLimit.Code, RequestBodyLimit.Title, "Send a smaller body.");
         if (e.StatusCode == 415)
             return Problems.Create(context, 415, "unsupported-media-type", "Unsupported content type.", "Send application/json.");
+
+        // A syntax error is the body's fault, wherever the reader stopped: System.Text.Json wraps its reader's
+        // own JsonException. Without one inside, the JSON was well formed and the value at Path was wrong.
+        if (e.InnerException is JsonException { InnerException: JsonException } malformed)
+        {
+            return Validation(context, new Dictionary<string, string[]>
+            {
+                ["body"] = [$"The body is not valid JSON (line {malformed.LineNumber + 1}, byte {malformed.BytePositionInLine + 1})."],
+            });
+        }
 
         if (e.InnerException is JsonException json)
         {
             var field = FieldFromJsonPath(json.Path);
-            var message = field == "body" ? "The body is not valid JSON." : $"'{field}' has a value of the wrong type or an unknown value.";
+            var message = field == "body" ? "The body is not a JSON object of the expected shape." : $"'{field}' has a value of the wrong type or an unknown value.";
             return Validation(context, new Dictionary<string, string[]> { [field] = [message] });
         }
 

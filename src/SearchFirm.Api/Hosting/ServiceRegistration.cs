@@ -54,7 +54,7 @@ internal static class ServiceRegistration
         services.AddProblemDetails();
         services.Configure<JsonOptions>(o =>
         {
-            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false));
+            o.SerializerOptions.Converters.Add(new EnumNameConverter());
             o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
         });
         // Bad input becomes an exception that the problem handler names field by field.
@@ -66,7 +66,11 @@ internal static class ServiceRegistration
             .AddPolicy(AdminPolicy, p => p.RequireRole(nameof(Role.Admin)));
 
         services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
-        services.AddOpenApi(o => o.AddDocumentTransformer<BearerSecurityTransformer>());
+        services.AddOpenApi(o =>
+        {
+            o.AddDocumentTransformer<BearerSecurityTransformer>();
+            o.AddSchemaTransformer<EnumSchemaTransformer>();
+        });
 
         services.AddHangfire(config =>
         {

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace SearchFirm.Api.Tests.Infrastructure;
 
@@ -18,6 +19,9 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
 
     public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "searchfirm-api-tests", Guid.NewGuid().ToString("N"));
 
+    /// <summary>When set, receives every log entry of every category at every level.</summary>
+    public CapturedLogs? Logs { get; init; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
@@ -28,6 +32,9 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         // Password hashing is deliberately slow (PBKDF2, 100,000 rounds); tests that make many
         // accounts use few rounds. Verification reads the rounds from each stored hash.
         builder.ConfigureServices(s => s.Configure<Microsoft.AspNetCore.Identity.PasswordHasherOptions>(o => o.IterationCount = 1_000));
+        if (Logs is not null)
+            // A rule for this provider alone beats appsettings' levels, which would hide Debug and Trace.
+            builder.ConfigureLogging(logging => logging.AddProvider(Logs).AddFilter<CapturedLogs>(null, LogLevel.Trace));
     }
 
     public async Task<HttpClient> SignInAsync(string email, string password)

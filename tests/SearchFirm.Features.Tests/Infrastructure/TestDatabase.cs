@@ -80,11 +80,25 @@ public static class TestDatabase
         return Path.Combine(directory, "searchfirm.db");
     }
 
-    private static async Task MigrateAsync(DatabaseOptions options)
+    /// <summary>A SQLite data directory with no database in it yet, for tests of the migrator itself.</summary>
+    public static DatabaseOptions EmptySqlite()
+    {
+        var directory = Path.Combine(Root, Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(directory);
+        return new DatabaseOptions { Provider = DatabaseProvider.Sqlite, DataDirectory = directory };
+    }
+
+    /// <summary>SearchFirm.Data alone (connection factory, migrator, session) on the given database.</summary>
+    public static ServiceProvider DataServices(DatabaseOptions options)
     {
         var services = new ServiceCollection().AddSingleton(typeof(Microsoft.Extensions.Logging.ILogger<>), typeof(NullLogger<>));
         services.AddSearchFirmData(options);
-        await using var provider = services.BuildServiceProvider();
+        return services.BuildServiceProvider();
+    }
+
+    private static async Task MigrateAsync(DatabaseOptions options)
+    {
+        await using var provider = DataServices(options);
         await provider.GetRequiredService<Migrator>().MigrateAsync();
     }
 

@@ -1,0 +1,118 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.Routing.Patterns;
+using Microsoft.Extensions.DependencyInjection;
+using SearchFirm.Api.Tests.Infrastructure;
+
+namespace SearchFirm.Api.Tests.Contract;
+
+/// <summary>API.md: /openapi/v1.json describes every route and the status codes each can return.</summary>
+public sealed class OpenApiTests
+{
+    // Infrastructure routes, not part of the API's contract.
+    private static readonly string[] Undocumented = ["/health", "/openapi", "/hangfire", "/api-reference"];
+    private static readonly string[] Methods = ["get", "put", "post", "delete", "patch", "head", "options", "trace"];
+
+    private ApiFactory api = null!;
+    private List<Operation> operations = null!;
+    private JsonElement schemas;
+
+    [OneTimeSetUp]
+    public async Task ReadTheDocument()
+    {
+        api = new ApiFactory();
+        var document = await api.CreateClient().GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+        schemas = document.GetProperty("components").GetProperty("schemas");
+        operations = document.GetProperty("paths").EnumerateObject()
+            .SelectMany(path => path.Value.EnumerateObject().Where(m => Methods.Contains(m.Name))
+                .Select(m => new Operation(m.Name.ToUpperInvariant(), path.Name, m.Value)))
+            .ToList();
+    }
+
+    [OneTimeTearDown]
+    public void Stop() => api.Dispose();
+
+    [Test]
+    public void The_document_lists_every_route_the_app_maps_and_no_other()
+    {
+        var mapped = api.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            // Pages that are not API (portals) opt out explicitly; everything else must be documented.
+            .Where(e => e.Metadata.GetMetadata<IExcludeFromDescriptionMetadata>()?.ExcludeFromDescription != true)
+            .Select(e => (Path: PathOf(e.RoutePattern), Methods: e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["ANY"]))
+            .Where(e => !Undocumented.Any(u => e.Path.StartsWith(u, StringComparison.Ordinal)))
+            .SelectMany(e => e.Methods.Select(m => $"{m} {e.Path}"))
+            .ToList();
+
+        Assert.That(mapped, Has.Count.GreaterThan(10), "the app's routes were not found");
+        Assert.That(operations.Select(o => o.ToString()), Is.EquivalentTo(mapped));
+    }
+
+    [Test]
+    public void Every_operation_documents_its_success_and_the_problems_it_can_answer()
+    {
+        var missing = operations.SelectMany(o =>
+        {
+            var codes = o.Body.GetProperty("responses").EnumerateObject().ToDictionary(r => r.Name, r => r.Value);
+            var gaps = Expected(o).Where(c => !codes.ContainsKey(c)).Select(c => $"{o}: no {c}").ToList();
+            if (!codes.Keys.Any(c => c.StartsWith('2'))) gaps.Add($"{o}: no 2xx");
+            gaps.AddRange(codes.Where(c => c.Key.StartsWith('4') && !IsProblem(c.Value)).Select(c => $"{o}: {c.Key} is not application/problem+json"));
+            return gaps;
+        });
+
+        Assert.That(operations, Has.Count.GreaterThan(10));
+        Assert.That(missing, Is.Empty);
+    }
+
+    [Test]
+    public void Enums_are_documented_by_their_names()
+    {
+        // Every public enum of the domain that the API exposes: clients send these names and nothing else.
+        var enums = typeof(SearchFirm.Domain.Users.Role).Assembly.GetExportedTypes()
+            .Where(t => t.IsEnum && schemas.TryGetProperty(t.Name, out _)).ToList();
+
+        Assert.That(enums, Has.Count.GreaterThanOrEqualTo(3), "the enums were not found in the document");
+        Assert.Multiple(() =>
+        {
+            foreach (var type in enums)
+            {
+                var documented = schemas.GetProperty(type.Name).GetProperty("enum").EnumerateArray()
+                    .Where(v => v.ValueKind == JsonValueKind.String).Select(v => v.GetString());
+                Assert.That(documented, Is.EqualTo(Enum.GetNames(type)), type.Name);
+            }
+        });
+    }
+
+    /// <summary>The 4xx an operation can answer by its shape alone (API.md, Conventions).</summary>
+    private static IEnumerable<string> Expected(Operation operation)
+    {
+        if (operation.Path.StartsWith("/api/", StringComparison.Ordinal)) yield return "400";
+        if (operation.Path.StartsWith("/api/", StringComparison.Ordinal)) yield return "401";
+        if (operation.ToString() == "POST /api/auth/token") yield return "429";
+        if (operation.Path.Contains('{')) yield return "404";
+        if (operation.Body.TryGetProperty("requestBody", out _))
+        {
+            yield return "413";
+            yield return "415";
+        }
+    }
+
+    private static bool IsProblem(JsonElement response) =>
+        response.TryGetProperty("content", out var content) && content.TryGetProperty("application/problem+json", out _);
+
+    /// <summary>The route as OpenAPI writes it: parameters without constraints, no trailing slash.</summary>
+    private static string PathOf(RoutePattern pattern) =>
+        "/" + string.Join('/', pattern.PathSegments.Select(s => string.Concat(s.Parts.Select(p => p switch
+        {
+            RoutePatternLiteralPart literal => literal.Content,
+            RoutePatternParameterPart parameter => "{" + parameter.Name + "}",
+            RoutePatternSeparatorPart separator => separator.Content,
+            _ => "",
+        }))));
+
+    private sealed record Operation(string Method, string Path, JsonElement Body)
+    {
+        public override string ToString() => $"{Method} {Path}";
+    }
+}
