@@ -25,10 +25,21 @@ public sealed class Schema
         var schema = new Schema();
         await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = file, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
         await connection.OpenAsync();
-        var tables = await connection.QueryAsync<string>(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'changelog'");
-        foreach (var table in tables)
+        var tables = (await connection.QueryAsync<(string Name, string Sql)>(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'changelog'")).ToList();
+        var virtualTables = tables.Where(t => t.Sql.StartsWith("CREATE VIRTUAL TABLE", StringComparison.OrdinalIgnoreCase)).Select(t => t.Name).ToList();
+        foreach (var (table, _) in tables)
         {
+            // An FTS5 table keeps its index in shadow tables (<name>_data, _idx, ...): SQLite's machinery, not ours.
+            if (virtualTables.Any(v => table.StartsWith(v + "_", StringComparison.Ordinal))) continue;
+            if (virtualTables.Contains(table))
+            {
+                // FTS5 columns carry no type or constraint; they hold text, which the SQL Server twin declares NOT NULL.
+                var names = await connection.QueryAsync<string>("SELECT name FROM pragma_table_info(@table)", new { table });
+                schema.Tables[table] = names.ToDictionary(n => n, _ => new Column(false, "TEXT"), StringComparer.Ordinal);
+                continue;
+            }
+
             // Nullability from NOT NULL only: unlike SQL Server, SQLite lets a non-INTEGER primary key hold NULL.
             var columns = await connection.QueryAsync<(string Name, string Type, long NotNull)>(
                 "SELECT name, type, \"notnull\" FROM pragma_table_info(@table)", new { table });
