@@ -14,6 +14,7 @@ var app = builder.Build();
 if (args.Contains("migrate"))
     return await Startup.MigrateAsync(app.Services);
 
+Startup.EnsureDocumentsOutsideWebRoot(app.Services, app.Environment);
 await Startup.PrepareDatabaseAsync(app.Services, app.Configuration);
 
 app.UseExceptionHandler();
@@ -21,8 +22,14 @@ app.UseStatusCodePages(async context =>
 {
     // Routes that do not exist, or wrong methods, still answer in problem details.
     var status = context.HttpContext.Response.StatusCode;
-    await Problems.WriteAsync(context.HttpContext, status, status == 404 ? "not-found" : "http-" + status,
-        status == 404 ? "Not found." : "The request was refused.", null);
+    var (code, title, detail) = status switch
+    {
+        404 => ("not-found", "Not found.", null),
+        // Routing refuses a body of a type the route does not accept (an upload that is not multipart).
+        415 => ("unsupported-media-type", "Unsupported content type.", "Send the content type this route accepts (see /openapi/v1.json)."),
+        _ => ("http-" + status, "The request was refused.", (string?)null),
+    };
+    await Problems.WriteAsync(context.HttpContext, status, code, title, detail);
 });
 app.UseAuthentication();
 app.UseAuthorization();
@@ -38,6 +45,7 @@ app.MapUsers();
 app.MapClients();
 app.MapSearches();
 app.MapCandidates();
+app.MapDocuments();
 
 // Admins only; the endpoint policy replaces Hangfire's local-requests-only default.
 app.MapHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [], AppPath = null })
