@@ -46,6 +46,7 @@ app.MapClients();
 app.MapSearches();
 app.MapCandidates();
 app.MapDocuments();
+app.MapConsents();
 
 // Admins only; the endpoint policy replaces Hangfire's local-requests-only default.
 app.MapHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [], AppPath = null })

@@ -2,6 +2,7 @@ using Dapper;
 using Mediator;
 using SearchFirm.Data;
 using SearchFirm.Features.Audit;
+using SearchFirm.Features.Candidates;
 using SearchFirm.Features.Common;
 
 namespace SearchFirm.Features.Documents;
@@ -22,8 +23,7 @@ internal sealed class ListCandidateDocumentsHandler(DbSession session, AuditTrai
     public async ValueTask<IReadOnlyList<DocumentDto>> Handle(ListCandidateDocuments query, CancellationToken cancellationToken)
     {
         var connection = await session.ConnectionAsync(cancellationToken);
-        if (await connection.ExecuteScalarAsync<long>(new CommandDefinition(UploadDocumentHandler.CandidateExistsSql, query, cancellationToken: cancellationToken)) == 0)
-            throw new NotFoundException("candidate");
+        await CandidateRules.EnsureExistsAsync(connection, null, query.CandidateId, cancellationToken);
         var documents = (await connection.QueryAsync<DocumentDto>(new CommandDefinition(Sql, query, cancellationToken: cancellationToken))).AsList();
         await audit.RecordAsync("ListCandidateDocuments", "Candidate", query.CandidateId, null, cancellationToken);
         return documents;

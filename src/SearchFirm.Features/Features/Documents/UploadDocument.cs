@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using SearchFirm.Data;
 using SearchFirm.Domain.Candidates;
 using SearchFirm.Features.Audit;
+using SearchFirm.Features.Candidates;
 using SearchFirm.Features.Common;
 
 namespace SearchFirm.Features.Documents;
@@ -51,8 +52,6 @@ internal sealed class UploadDocumentHandler(
     DbSession session, IDocumentStorage storage, OnRollback onRollback, IOptions<DocumentOptions> options, ICurrentUser user, TimeProvider clock)
     : ICommandHandler<UploadDocument, DocumentDto>
 {
-    internal const string CandidateExistsSql = "SELECT COUNT(*) FROM Candidates WHERE Id = @CandidateId AND ErasedAt IS NULL";
-
     private const string InsertSql = """
         INSERT INTO CandidateDocuments (Id, CandidateId, Kind, FileName, ContentType, SizeBytes, Sha256, StorageKey, UploadedBy, UploadedAt)
         VALUES (@Id, @CandidateId, @Kind, @FileName, @ContentType, @SizeBytes, @Sha256, @StorageKey, @UploadedBy, @UploadedAt)
@@ -61,8 +60,7 @@ internal sealed class UploadDocumentHandler(
     public async ValueTask<DocumentDto> Handle(UploadDocument command, CancellationToken cancellationToken)
     {
         var connection = await session.ConnectionAsync(cancellationToken);
-        if (await connection.ExecuteScalarAsync<long>(new CommandDefinition(CandidateExistsSql, command, session.Transaction, cancellationToken: cancellationToken)) == 0)
-            throw new NotFoundException("candidate");
+        await CandidateRules.EnsureExistsAsync(connection, session.Transaction, command.CandidateId, cancellationToken);
 
         var file = command.File!;
         var kind = command.Kind!.Value;
