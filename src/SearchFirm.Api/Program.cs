@@ -47,6 +47,7 @@ app.MapSearches();
 app.MapCandidates();
 app.MapDocuments();
 app.MapConsents();
+app.MapAudit();
 
 // Admins only; the endpoint policy replaces Hangfire's local-requests-only default.
 app.MapHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [], AppPath = null })
