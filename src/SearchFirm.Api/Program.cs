@@ -14,6 +14,7 @@ var app = builder.Build();
 if (args.Contains("migrate"))
     return await Startup.MigrateAsync(app.Services);
 
+Startup.EnsureDocumentsOutsideWebRoot(app.Services, app.Environment);
 await Startup.PrepareDatabaseAsync(app.Services, app.Configuration);
 
 app.UseExceptionHandler();
@@ -21,16 +22,16 @@ app.UseStatusCodePages(async context =>
 {
     // Routes that do not exist, or wrong methods, still answer in problem details.
     var status = context.HttpContext.Response.StatusCode;
-    var (code, title) = status switch
+    var (code, title, detail) = status switch
     {
-        404 => ("not-found", "Not found."),
+        404 => ("not-found", "Not found.", null),
         // Kestrel refusing a chunked body over the limit mid-read: the same answer as RequestBodyLimit's.
-        413 => (RequestBodyLimit.Code, RequestBodyLimit.Title),
-        // Minimal APIs answer a body that is not JSON with a bare 415; same code as ProblemExceptionHandler's.
-        415 => ("unsupported-media-type", "Unsupported content type."),
-        _ => ("http-" + status, "The request was refused."),
+        413 => (RequestBodyLimit.Code, RequestBodyLimit.Title, null),
+        // Minimal APIs and routing answer a body of a type the route does not take with a bare 415.
+        415 => ("unsupported-media-type", "Unsupported content type.", "Send the content type this route accepts (see /openapi/v1.json)."),
+        _ => ("http-" + status, "The request was refused.", (string?)null),
     };
-    await Problems.WriteAsync(context.HttpContext, status, code, title, null);
+    await Problems.WriteAsync(context.HttpContext, status, code, title, detail);
 });
 app.UseRequestBodyLimit();
 app.UseAuthentication();
@@ -48,6 +49,9 @@ app.MapClients();
 app.MapSearches();
 app.MapCandidates();
 app.MapCandidacies();
+app.MapDocuments();
+app.MapConsents();
+app.MapAudit();
 
 // Admins only; the endpoint policy replaces Hangfire's local-requests-only default.
 app.MapHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [], AppPath = null })

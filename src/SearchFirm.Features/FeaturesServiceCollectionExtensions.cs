@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using SearchFirm.Features.Auth;
 using SearchFirm.Features.Common;
+using SearchFirm.Features.Documents;
 using SearchFirm.Features.Searches;
 using SearchFirm.Features.Users;
 
@@ -27,7 +28,9 @@ public static class FeaturesServiceCollectionExtensions
         services.TryAddScoped<SearchAccess>();
         services.TryAddScoped<Conflicts.ConflictChecker>();
         services.TryAddScoped<AfterCommit>();
+        services.TryAddScoped<OnRollback>();
         services.TryAddScoped<Audit.AuditTrail>();
+        services.TryAddSingleton<IDocumentStorage, FileSystemDocumentStorage>();
         return services;
     }
 }

@@ -27,6 +27,8 @@ internal sealed partial class ProblemExceptionHandler(ILogger<ProblemExceptionHa
             ConflictException e => WithExtensions(Problems.Create(context, 409, e.Code, "Conflict.", e.Message), e.Details),
             RuleViolationException e => Problems.Create(context, 422, e.Code, "Refused by a business rule.", e.Message),
             TooManyRequestsException e => TooMany(context, e),
+            PayloadTooLargeException e => Problems.Create(context, 413, "too-large", "The upload is too large.", e.Message),
+            UnsupportedContentException e => Problems.Create(context, 415, e.Code, "Unsupported file type.", e.Message),
             OperationCanceledException when context.RequestAborted.IsCancellationRequested => null,
             _ => null,
         };

@@ -4,11 +4,13 @@ using Hangfire.SqlServer;
 using Mediator;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
 using SearchFirm.Data;
 using SearchFirm.Domain.Users;
 using SearchFirm.Features;
 using SearchFirm.Features.Auth;
 using SearchFirm.Features.Common;
+using SearchFirm.Features.Documents;
 using SearchFirm.Features.Pipeline;
 using SearchFirm.Features.Users;
 
@@ -33,6 +35,15 @@ internal static class ServiceRegistration
         services.AddSearchFirmFeatures();
         services.Configure<AuthOptions>(configuration.GetSection("Auth"));
         services.Configure<BootstrapOptions>(configuration.GetSection("Bootstrap"));
+        services.AddOptions<DocumentOptions>()
+            .Bind(configuration.GetSection("Documents"))
+            .PostConfigure(o =>
+            {
+                o.Directory = Path.GetFullPath(string.IsNullOrWhiteSpace(o.Directory) ? Path.Combine(database.DataDirectory, "documents") : o.Directory);
+                o.StagingDirectory = Path.GetFullPath(string.IsNullOrWhiteSpace(o.StagingDirectory) ? Path.Combine(database.DataDirectory, "tmp") : o.StagingDirectory);
+            })
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<DocumentOptions>, DocumentOptionsValidator>();
 
         // Order matters: log everything, refuse the unauthorised before validating, open a transaction last.
         services.AddMediator((MediatorOptions options) =>
@@ -85,5 +96,15 @@ internal static class ServiceRegistration
         if (configuration.GetValue("Hangfire:Server", true))
             services.AddHangfireServer(o => o.WorkerCount = Math.Max(2, Environment.ProcessorCount));
         return services;
+    }
+}
+
+/// <summary>Refuses to start with limits that make no sense, naming each setting.</summary>
+internal sealed class DocumentOptionsValidator : IValidateOptions<DocumentOptions>
+{
+    public ValidateOptionsResult Validate(string? name, DocumentOptions options)
+    {
+        var problems = options.Problems().ToList();
+        return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using SearchFirm.Data;
+using SearchFirm.Features.Documents;
 using SearchFirm.Features.Users;
 
 namespace SearchFirm.Api.Hosting;
@@ -30,6 +31,23 @@ internal static partial class Startup
 
         await services.GetRequiredService<BootstrapAdmin>()
             .EnsureAsync(services.GetRequiredService<IOptions<BootstrapOptions>>().Value, Console.Out);
+    }
+
+    /// <summary>
+    /// Stored documents must never be reachable as static files: refuse to start when the storage
+    /// directory lies inside the web root (there is none today; this keeps it so if one is added).
+    /// </summary>
+    public static void EnsureDocumentsOutsideWebRoot(IServiceProvider services, IWebHostEnvironment environment)
+    {
+        if (string.IsNullOrEmpty(environment.WebRootPath)) return;
+        var webRoot = Path.TrimEndingDirectorySeparator(Path.GetFullPath(environment.WebRootPath)) + Path.DirectorySeparatorChar;
+        var options = services.GetRequiredService<IOptions<DocumentOptions>>().Value;
+        foreach (var directory in new[] { options.Directory, options.StagingDirectory })
+        {
+            var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(directory)) + Path.DirectorySeparatorChar;
+            if (full.StartsWith(webRoot, StringComparison.Ordinal))
+                throw new InvalidOperationException($"Documents must be stored outside the web root ({environment.WebRootPath}); move {directory}.");
+        }
     }
 
     /// <summary>The operator's verb: <c>dotnet SearchFirm.Api.dll migrate</c>.</summary>

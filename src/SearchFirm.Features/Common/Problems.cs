@@ -36,6 +36,22 @@ public sealed class ForbiddenException(string message = "You are not allowed to 
 /// <summary>401: not signed in, or the credentials were refused.</summary>
 public sealed class UnauthorizedException(string message = "Sign in to continue.") : ProblemException(message);
 
+/// <summary>413: the upload is larger than the configured limit.</summary>
+public sealed class PayloadTooLargeException(long maxBytes)
+    : ProblemException($"The file is larger than the limit of {maxBytes:N0} bytes.")
+{
+    public long MaxBytes { get; } = maxBytes;
+}
+
+/// <summary>
+/// 415: the content is not of a type the firm accepts. Decided by the bytes, never by the file's
+/// name or the Content-Type the client claimed; <see cref="Code"/> says which check refused it.
+/// </summary>
+public sealed class UnsupportedContentException(string code, string message) : ProblemException(message)
+{
+    public string Code { get; } = code;
+}
+
 /// <summary>429: too many attempts; try again after <see cref="RetryAfter"/>.</summary>
 public sealed class TooManyRequestsException(TimeSpan retryAfter)
     : ProblemException("Too many attempts. Try again later.")

@@ -1,4 +1,5 @@
 using Mediator;
+using Microsoft.Extensions.Logging;
 using SearchFirm.Data;
 using SearchFirm.Features.Audit;
 using SearchFirm.Features.Common;
@@ -9,9 +10,11 @@ namespace SearchFirm.Features.Pipeline;
 /// Wraps every command in one transaction on the request's session; queries pass straight through.
 /// Every command that succeeds leaves an audit event in the same transaction, so that no change
 /// is ever stored without its trace. Work registered on <see cref="AfterCommit"/> runs only once
-/// the commit succeeded.
+/// the commit succeeded; work registered on <see cref="OnRollback"/> (undoing a stored file) runs
+/// only if it did not.
 /// </summary>
-public sealed class TransactionBehaviour<TMessage, TResponse>(DbSession session, AfterCommit afterCommit, AuditTrail audit)
+public sealed class TransactionBehaviour<TMessage, TResponse>(
+    DbSession session, AfterCommit afterCommit, OnRollback onRollback, AuditTrail audit, ILogger<TransactionBehaviour<TMessage, TResponse>> logger)
     : IPipelineBehavior<TMessage, TResponse>
     where TMessage : IMessage
 {
@@ -32,21 +35,32 @@ public sealed class TransactionBehaviour<TMessage, TResponse>(DbSession session,
         catch
         {
             afterCommit.Discard();
-            await session.RollbackAsync();
+            try
+            {
+                await session.RollbackAsync();
+            }
+            finally
+            {
+                await onRollback.RunAsync(logger);
+            }
+
             throw;
         }
 
+        onRollback.Forget();
         await afterCommit.RunAsync(CancellationToken.None);
         return response;
     }
 
     private Task RecordAsync(TMessage message, TResponse response, CancellationToken cancellationToken)
     {
-        var searchId = (message as ISearchScoped)?.SearchId;
+        var result = response as IAuditedResult;
+        var searchId = (message as ISearchScoped)?.SearchId ?? result?.SearchId;
         var (type, id) = message switch
         {
             IAudited audited => (audited.EntityType, audited.EntityId),
             ISearchScoped scoped => ("Search", scoped.SearchId),
+            _ when result is not null => (result.EntityType, result.EntityId),
             _ => (null, (response as Created)?.Id),
         };
         return audit.RecordAsync(typeof(TMessage).Name, type, id, searchId, cancellationToken);

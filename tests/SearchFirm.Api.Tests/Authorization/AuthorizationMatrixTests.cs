@@ -49,6 +49,12 @@ public sealed class AuthorizationMatrixTests
         new("GET", "/api/conflicts?candidateId={candidateId}&searchId={searchId}", null, 200, 200, 200, 404, 401),
         new("POST", "/api/off-limits", w => new { clientId = w.Ids["clientId"], until = DateTimeOffset.UtcNow.AddMonths(6), reason = "Board member's request" }, 201, 201, 403, 403, 401),
         new("GET", "/api/off-limits", null, 200, 200, 403, 403, 401),
+        new("POST", "/api/candidates/{candidateId}/documents", _ => World.Cv(), 201, 201, 201, 201, 401),
+        new("GET", "/api/candidates/{candidateId}/documents", null, 200, 200, 200, 200, 401),
+        new("GET", "/api/documents/{documentId}/content", null, 200, 200, 200, 200, 401),
+        new("POST", "/api/candidates/{candidateId}/consents", w => new { kind = "PresentToClient", searchId = w.Ids["searchId"] }, 201, 201, 201, 404, 401),
+        new("GET", "/api/candidates/{candidateId}/consents", null, 200, 200, 200, 200, 401),
+        new("GET", "/api/audit", null, 200, 403, 403, 403, 401),
     ];
 
     private static IEnumerable<TestCaseData> Cases() =>
@@ -61,7 +67,7 @@ public sealed class AuthorizationMatrixTests
     {
         var world = await World.CreateAsync(api);
         using var request = new HttpRequestMessage(new HttpMethod(route.Method), world.Fill(route.Path));
-        if (route.Body is not null) request.Content = JsonContent.Create(route.Body(world));
+        if (route.Body?.Invoke(world) is { } body) request.Content = body as HttpContent ?? JsonContent.Create(body);
 
         var response = await world.Clients[actor].SendAsync(request);
 

@@ -30,6 +30,7 @@ public sealed class World
         var candidateId = await IdOf(await recruiter.PostAsJsonAsync("/api/candidates", NewCandidate()));
         var spareCandidateId = await IdOf(await recruiter.PostAsJsonAsync("/api/candidates", NewCandidate()));
         var candidacyId = await IdOf(await recruiter.PostAsJsonAsync($"/api/searches/{searchId}/candidacies", new { candidateId }));
+        var documentId = await IdOf(await recruiter.PostAsync($"/api/candidates/{candidateId}/documents", Cv()));
 
         return new World
         {
@@ -48,6 +49,7 @@ public sealed class World
                 ["candidateId"] = candidateId,
                 ["spareCandidateId"] = spareCandidateId,
                 ["candidacyId"] = candidacyId,
+                ["documentId"] = documentId,
                 ["spareUserId"] = spareId.ToString(),
                 ["teamMemberId"] = memberId.ToString(),
                 ["partnerId"] = partnerId.ToString(),
@@ -62,6 +64,14 @@ public sealed class World
         email = $"amara-{Guid.NewGuid():N}@example.org",
         education = new[] { new { degree = "MD", institution = "Northwestern", year = 2004 } },
     };
+
+    /// <summary>A small plain-text CV as a multipart upload.</summary>
+    public static MultipartFormDataContent Cv()
+    {
+        var file = new ByteArrayContent("Amara Okafor, MD, MBA. Chief Quality Officer, Lakeside Health."u8.ToArray());
+        file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/plain");
+        return new MultipartFormDataContent { { file, "file", "cv.txt" }, { new StringContent("Cv"), "kind" } };
+    }
 
     public string Fill(string template)
     {

@@ -41,3 +41,17 @@ public interface IAudited
 
     Guid? EntityId { get; }
 }
+
+/// <summary>
+/// An answer that names what its command created, for the command's audit event, when the request
+/// cannot (the handler makes the id): the new document, the new consent record.
+/// </summary>
+public interface IAuditedResult
+{
+    string EntityType { get; }
+
+    Guid EntityId { get; }
+
+    /// <summary>The search the new thing belongs to, if any.</summary>
+    Guid? SearchId => null;
+}

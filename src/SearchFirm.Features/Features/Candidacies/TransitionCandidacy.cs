@@ -55,15 +55,9 @@ internal sealed class TransitionCandidacyHandler(DbSession session, ICurrentUser
     : ICommandHandler<TransitionCandidacy, CandidacyState>
 {
     private const string LoadSql = """
-        SELECT c.Id, c.SearchId, c.CandidateId, c.Stage, c.Version, s.Status AS SearchStatus, s.ClientId
+        SELECT c.Id, c.SearchId, c.CandidateId, c.Stage, c.Version, s.Status AS SearchStatus
         FROM Candidacies c JOIN Searches s ON s.Id = c.SearchId
         WHERE c.Id = @CandidacyId
-        """;
-
-    // Consent to be presented is given per search; any search for the same client counts.
-    private const string ConsentSql = """
-        SELECT COUNT(*) FROM Consents k JOIN Searches s ON s.Id = k.SearchId
-        WHERE k.CandidateId = @CandidateId AND k.Kind = 'PresentToClient' AND k.WithdrawnAt IS NULL AND s.ClientId = @ClientId
         """;
 
     private const string UpdateSql = """
@@ -90,8 +84,7 @@ internal sealed class TransitionCandidacyHandler(DbSession session, ICurrentUser
             throw new RuleViolationException("search-closed", $"The search is {current.SearchStatus}; its candidacies can only be closed.");
 
         var now = clock.GetUtcNow();
-        var consent = await connection.ExecuteScalarAsync<long>(new CommandDefinition(ConsentSql,
-            new { current.CandidateId, current.ClientId }, tx, cancellationToken: cancellationToken)) > 0;
+        var consent = await Consents.ConsentQueries.HasPresentConsentAsync(connection, tx, current.CandidateId, current.SearchId, cancellationToken);
         TransitionRequest Request(bool clean) => new(from, to, command.Reason, command.ReasonCode, command.DecidedBy,
             ActorIsPartner: user.Role == Role.Partner, ActorIsAdmin: user.IsAdmin, Override: command.Override == true,
             ConflictCheckClean: clean, HasConsentToPresent: consent);
@@ -132,7 +125,6 @@ internal sealed class TransitionCandidacyHandler(DbSession session, ICurrentUser
         public Guid Id { get; init; }
         public Guid SearchId { get; init; }
         public Guid CandidateId { get; init; }
-        public Guid ClientId { get; init; }
         public string Stage { get; init; } = "";
         public string SearchStatus { get; init; } = "";
         public int Version { get; init; }

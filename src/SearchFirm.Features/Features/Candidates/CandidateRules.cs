@@ -12,6 +12,14 @@ internal static class CandidateRules
 {
     private const string EmailOwnerSql = "SELECT Id FROM Candidates WHERE Email = @Email AND ErasedAt IS NULL";
     private const string ClientExistsSql = "SELECT COUNT(*) FROM Clients WHERE Id = @ClientId";
+    private const string CandidateExistsSql = "SELECT COUNT(*) FROM Candidates WHERE Id = @CandidateId AND ErasedAt IS NULL";
+
+    /// <summary>404 unless the candidate exists and has not been erased; for slices about a candidate's documents, consents and so on.</summary>
+    public static async Task EnsureExistsAsync(DbConnection connection, DbTransaction? transaction, Guid candidateId, CancellationToken cancellationToken)
+    {
+        if (await connection.ExecuteScalarAsync<long>(new CommandDefinition(CandidateExistsSql, new { CandidateId = candidateId }, transaction, cancellationToken: cancellationToken)) == 0)
+            throw new NotFoundException("candidate");
+    }
 
     /// <summary>E-mails are unique case-insensitively (NOCASE on SQLite, a CI collation on SQL Server).</summary>
     public static async Task EnsureEmailIsFreeAsync(DbConnection connection, DbTransaction? transaction, string? email, Guid? self, CancellationToken cancellationToken)

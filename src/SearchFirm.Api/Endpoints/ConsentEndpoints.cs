@@ -1,0 +1,25 @@
+using Mediator;
+using SearchFirm.Features.Consents;
+
+namespace SearchFirm.Api.Endpoints;
+
+internal static class ConsentEndpoints
+{
+    public static void MapConsents(this IEndpointRouteBuilder app)
+    {
+        var consents = app.MapGroup("/api/candidates/{id}/consents").WithTags("Consents").RequireAuthorization();
+
+        consents.MapPost("/", async (Guid id, RecordConsent request, ISender sender, CancellationToken ct) =>
+            {
+                var consent = await sender.Send(request with { CandidateId = id }, ct);
+                return TypedResults.Created($"/api/candidates/{id}/consents", consent);
+            })
+            .WithSummary("Record a candidate's consent: Processing, or PresentToClient for one search (team only); time and source kept")
+            .WithProblems(StatusCodes.Status404NotFound);
+
+        consents.MapGet("/", async (Guid id, ISender sender, CancellationToken ct) =>
+                TypedResults.Ok(await sender.Send(new ListCandidateConsents(id), ct)))
+            .WithSummary("A candidate's consent records, newest first; consents for searches the caller is not on are left out")
+            .WithProblems(StatusCodes.Status404NotFound);
+    }
+}

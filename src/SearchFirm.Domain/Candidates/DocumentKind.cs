@@ -1,0 +1,11 @@
+namespace SearchFirm.Domain.Candidates;
+
+/// <summary>What a candidate's document is (API.md: kind of POST /api/candidates/{id}/documents).</summary>
+public enum DocumentKind
+{
+    Cv,
+    CoverLetter,
+    References,
+    Credential,
+    Other,
+}

@@ -1,0 +1,175 @@
+using System.IO.Compression;
+using System.IO.Hashing;
+using System.Text;
+using SearchFirm.Features.Common;
+
+namespace SearchFirm.Features.Documents;
+
+/// <summary>A type the firm accepts, as the bytes proved it to be.</summary>
+public sealed record DetectedType(string Name, string ContentType, string Extension, IReadOnlyList<string> KnownExtensions);
+
+/// <summary>
+/// Decides what a document is from its bytes alone: the client's file name and Content-Type are
+/// claims, not evidence. PDF, DOCX (without macros) and UTF-8 plain text are accepted; anything
+/// else is a 415, and executables are named as such whatever they are called.
+/// </summary>
+internal static class DocumentInspector
+{
+    public static readonly DetectedType Pdf = new("PDF", "application/pdf", ".pdf", [".pdf"]);
+
+    public static readonly DetectedType Docx = new("DOCX",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document", ".docx", [".docx"]);
+
+    public static readonly DetectedType Text = new("plain text", "text/plain; charset=utf-8", ".txt", [".txt", ".text"]);
+
+    /// <summary>The main part's content type of a Word document; macro-enabled documents and templates declare others.</summary>
+    private const string DocxMainContentType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml";
+
+    private const long RatioCheckedFrom = 1024 * 1024;
+
+    public static DetectedType Inspect(Stream content, DocumentOptions limits)
+    {
+        Span<byte> head = stackalloc byte[64];
+        var headLength = content.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+        head = head[..headLength];
+        content.Position = 0;
+
+        if (IsExecutable(head))
+            throw new UnsupportedContentException("executable-file", "Programs and scripts are not accepted, whatever the file is called.");
+        if (head.StartsWith("%PDF-"u8))
+            return Pdf;
+        if (head.StartsWith(ZipMagic))
+        {
+            InspectDocx(content, limits);
+            return Docx;
+        }
+
+        if (IsUtf8Text(content))
+            return Text;
+        throw new UnsupportedContentException("unsupported-file-type", "Only PDF, Word (.docx) and UTF-8 plain text documents are accepted.");
+    }
+
+    /// <summary>
+    /// Windows PE (MZ followed by a binary DOS header), ELF, Mach-O (thin and fat) and scripts with
+    /// a #! line. A text that merely starts with the letters "MZ" is not a program.
+    /// </summary>
+    private static bool IsExecutable(ReadOnlySpan<byte> head)
+    {
+        if (head.StartsWith("MZ"u8) && head.Contains((byte)0))
+            return true;
+        foreach (var magic in ExecutableMagic)
+        {
+            if (head.StartsWith(magic))
+                return true;
+        }
+
+        return false;
+    }
+
+    private static ReadOnlySpan<byte> ZipMagic => [0x50, 0x4B, 0x03, 0x04];
+
+    private static readonly byte[][] ExecutableMagic =
+    [
+        [0x7F, 0x45, 0x4C, 0x46], // ELF
+        [0xFE, 0xED, 0xFA, 0xCE], [0xFE, 0xED, 0xFA, 0xCF], [0xCE, 0xFA, 0xED, 0xFE], [0xCF, 0xFA, 0xED, 0xFE], // Mach-O
+        [0xCA, 0xFE, 0xBA, 0xBE], // Mach-O universal (and Java classes)
+        [0x23, 0x21], // #! script
+    ];
+
+    /// <summary>
+    /// A Word document is a ZIP with [Content_Types].xml declaring a Word main part and
+    /// word/document.xml. Every entry is inflated, counted and checked against its CRC-32 rather
+    /// than trusting the sizes the archive declares, so a zip bomb is refused however it lies about
+    /// itself (.NET stops inflating at the declared size; the CRC shows what was cut off).
+    /// </summary>
+    private static void InspectDocx(Stream content, DocumentOptions limits)
+    {
+        try
+        {
+            using var zip = new ZipArchive(content, ZipArchiveMode.Read, leaveOpen: true);
+            var entries = zip.Entries;
+            if (entries.Count > limits.MaxDocxEntries)
+                throw OutOfBounds($"it has more than {limits.MaxDocxEntries:N0} parts");
+
+            var types = zip.Entries.FirstOrDefault(e => e.FullName.Equals("[Content_Types].xml", StringComparison.OrdinalIgnoreCase));
+            var body = zip.Entries.FirstOrDefault(e => e.FullName.Equals("word/document.xml", StringComparison.OrdinalIgnoreCase));
+            if (types is null || body is null)
+                throw NotADocx();
+
+            var buffer = new byte[81920];
+            long total = 0;
+            foreach (var entry in entries)
+            {
+                if (entry.Length > RatioCheckedFrom && entry.Length > (long)limits.MaxDocxCompressionRatio * Math.Max(1, entry.CompressedLength))
+                    throw OutOfBounds("it is compressed beyond any real document");
+
+                using var inflated = entry.Open();
+                var crc = new Crc32();
+                long length = 0;
+                int read;
+                while ((read = inflated.Read(buffer)) > 0)
+                {
+                    length += read;
+                    total += read;
+                    if (length > entry.Length)
+                        throw OutOfBounds("a part is larger than the archive declares");
+                    if (total > limits.MaxDocxUncompressedBytes)
+                        throw OutOfBounds($"it inflates to more than {limits.MaxDocxUncompressedBytes:N0} bytes");
+                    crc.Append(buffer.AsSpan(0, read));
+                }
+
+                if (length != entry.Length || crc.GetCurrentHashAsUInt32() != entry.Crc32)
+                    throw OutOfBounds("a part is damaged or not what the archive declares");
+            }
+
+            if (!DeclaresWordMainPart(types))
+                throw new UnsupportedContentException("unsupported-file-type",
+                    "Only Word documents (.docx) are accepted; macro-enabled documents and templates are not.");
+        }
+        catch (InvalidDataException)
+        {
+            throw NotADocx();
+        }
+    }
+
+    private static bool DeclaresWordMainPart(ZipArchiveEntry types)
+    {
+        // Bounded by the inflation checks above; the file is small XML.
+        using var reader = new StreamReader(types.Open(), Encoding.UTF8);
+        return reader.ReadToEnd().Contains(DocxMainContentType, StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static UnsupportedContentException NotADocx() =>
+        new("unsupported-file-type", "Only PDF, Word (.docx) and UTF-8 plain text documents are accepted; this ZIP is not a Word document.");
+
+    private static UnsupportedContentException OutOfBounds(string why) =>
+        new("docx-out-of-bounds", $"The Word document is refused: {why}.");
+
+    /// <summary>Valid UTF-8 (a BOM is fine) with no NUL byte, read to the end.</summary>
+    private static bool IsUtf8Text(Stream content)
+    {
+        var decoder = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true).GetDecoder();
+        var buffer = new byte[81920];
+        try
+        {
+            int read;
+            while ((read = content.Read(buffer)) > 0)
+            {
+                if (buffer.AsSpan(0, read).Contains((byte)0))
+                    return false;
+                decoder.GetCharCount(buffer, 0, read, flush: false);
+            }
+
+            decoder.GetCharCount([], 0, 0, flush: true);
+            return true;
+        }
+        catch (DecoderFallbackException)
+        {
+            return false;
+        }
+        finally
+        {
+            content.Position = 0;
+        }
+    }
+}
