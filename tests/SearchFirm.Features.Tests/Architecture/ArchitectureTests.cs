@@ -105,12 +105,12 @@ public sealed class ArchitectureTests
     private static bool IsFramework(string? name) =>
         name is "netstandard" or "mscorlib" or "System" || name?.StartsWith("System.", StringComparison.Ordinal) == true;
 
-    /// <summary>No public setter except <c>init</c>; no public field that is not readonly.</summary>
+    /// <summary>No public setter except <c>init</c>; no public field that is not readonly or const.</summary>
     private sealed class HasNoPublicSetters : ICustomRule
     {
         public bool MeetsRule(TypeDefinition type) =>
             type.Properties.All(p => p.SetMethod is null || !p.SetMethod.IsPublic || IsInitOnly(p.SetMethod))
-            && type.Fields.All(f => !f.IsPublic || f.IsInitOnly);
+            && type.Fields.All(f => !f.IsPublic || f.IsInitOnly || f.IsLiteral);
 
         private static bool IsInitOnly(MethodDefinition setter) =>
             setter.ReturnType is RequiredModifierType { ModifierType.FullName: "System.Runtime.CompilerServices.IsExternalInit" };
