@@ -37,6 +37,8 @@ app.MapAuth();
 app.MapUsers();
 app.MapClients();
 app.MapSearches();
+// Benchmark only, off unless Diagnostics:CeilingEndpoint is true (tests/SearchFirm.Benchmarks).
+app.MapBenchmarkCeiling();
 
 // Admins only; the endpoint policy replaces Hangfire's local-requests-only default.
 app.MapHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [], AppPath = null })
