@@ -155,8 +155,18 @@ public class GetSearchBenchmarks
         ?? throw new InvalidOperationException($"{type.Name}.{name} is gone: update the direct benchmark to the handler's SQL.");
 
     /// <summary>The real host, as it runs in production, on the seeded database; no Hangfire workers.</summary>
-    private sealed class BenchmarkApiFactory(IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<ApiProgram>
+    private sealed class BenchmarkApiFactory : WebApplicationFactory<ApiProgram>
     {
+        private readonly IReadOnlyDictionary<string, string?> settings;
+
+        public BenchmarkApiFactory(IReadOnlyDictionary<string, string?> settings)
+        {
+            this.settings = settings;
+            // The content root is this output folder, where the API's appsettings.json was copied, as
+            // when the API is deployed; otherwise it is looked up relative to the working directory.
+            Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_SEARCHFIRM_API", AppContext.BaseDirectory);
+        }
+
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             builder.UseEnvironment("Production");

@@ -2,7 +2,8 @@
 # Load run for issue 2: GET /api/searches/{id} under wrk, beside /_bench/ceiling, the same shape
 # of JSON served from memory (what Kestrel and the middleware cost alone). Builds Release, starts
 # the real API on a fresh data directory, seeds it over HTTP, runs wrk on both, prints requests/s,
-# p50 and p99 for both, stops the server. Raw wrk output and the server log go to artifacts/load/.
+# p50, p99 and the server's CPU time per request for both, stops the server. Raw wrk output and
+# the server log go to artifacts/load/.
 #
 #   tests/SearchFirm.Benchmarks/load/run-load.sh
 #
@@ -113,20 +114,34 @@ echo "== warm-up ($WARMUP each)"
 wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -H "authorization: Bearer $PARTNER" "$ROUTE" >/dev/null
 wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" "$CEILING" >/dev/null
 
+# The server's CPU time (user + system, all threads) over each run, divided by the requests served:
+# what a request costs the server, which stays meaningful when wrk and other work share the cores.
+server_ticks() { awk '{ print $14 + $15 }' "/proc/$SERVER/stat"; }
+measure() { # NAME URL [wrk options...]
+  local name=$1 url=$2 before after
+  shift 2
+  before=$(server_ticks)
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$@" "$url" | tee "$OUT/$name.txt"
+  after=$(server_ticks)
+  echo $(( after - before )) >"$OUT/$name.ticks"
+}
 echo "== wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency"
-wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -H "authorization: Bearer $PARTNER" "$ROUTE" | tee "$OUT/route.txt"
-wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$CEILING" | tee "$OUT/ceiling.txt"
+measure route "$ROUTE" -H "authorization: Bearer $PARTNER"
+measure ceiling "$CEILING"
 
 field() { awk -v k="$2" '$1 == k { print $2; exit }' "$1"; }
 summary() {
-  local errors
-  errors=$(grep -E 'Non-2xx|Socket errors' "$2" | tr -s ' ' | paste -sd ';' - || true)
-  printf '%-8s %12s %10s %10s  %s\n' "$1" "$(field "$2" Requests/sec:)" "$(field "$2" 50%)" "$(field "$2" 99%)" "${errors:-no errors}"
+  local errors requests cpu
+  errors=$(grep -E 'Non-2xx|Socket errors' "$OUT/$1.txt" | tr -s ' ' | paste -sd ';' - || true)
+  requests=$(awk '/requests in/ { print $1; exit }' "$OUT/$1.txt")
+  cpu=$(awk -v t="$(cat "$OUT/$1.ticks")" -v hz="$(getconf CLK_TCK)" -v n="$requests" 'BEGIN { printf "%.0f", t * 1e6 / hz / n }')
+  printf '%-8s %12s %10s %10s %14s  %s\n' "$1" "$(field "$OUT/$1.txt" Requests/sec:)" "$(field "$OUT/$1.txt" 50%)" \
+    "$(field "$OUT/$1.txt" 99%)" "$cpu" "${errors:-no errors}"
 }
 {
   echo "== summary ($THREADS threads, $CONNECTIONS connections, $DURATION; log level: ${LOG_LEVEL:-appsettings})"
-  printf '%-8s %12s %10s %10s  %s\n' "" "requests/s" "p50" "p99" "errors"
-  summary route "$OUT/route.txt"
-  summary ceiling "$OUT/ceiling.txt"
+  printf '%-8s %12s %10s %10s %14s  %s\n' "" "requests/s" "p50" "p99" "server CPU us" "errors"
+  summary route
+  summary ceiling
 } | tee "$OUT/summary.txt"
 echo "raw output in $OUT"
