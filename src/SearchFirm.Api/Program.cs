@@ -52,6 +52,8 @@ app.MapCandidacies();
 app.MapDocuments();
 app.MapConsents();
 app.MapAudit();
+// Benchmark only, off unless Diagnostics:CeilingEndpoint is true (tests/SearchFirm.Benchmarks).
+app.MapBenchmarkCeiling();
 
 // Admins only; the endpoint policy replaces Hangfire's local-requests-only default.
 app.MapHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [], AppPath = null })
