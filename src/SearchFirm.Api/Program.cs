@@ -37,6 +37,7 @@ app.MapAuth();
 app.MapUsers();
 app.MapClients();
 app.MapSearches();
+app.MapNetwork();
 
 // Admins only; the endpoint policy replaces Hangfire's local-requests-only default.
 app.MapHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [], AppPath = null })

@@ -1,0 +1,58 @@
+using Mediator;
+using FluentValidation;
+using FluentValidation.Results;
+using SearchFirm.Features.Network;
+
+namespace SearchFirm.Api.Endpoints;
+
+/// <summary>The referral network (issue 5): people, relationships, referrals, warm paths, import.</summary>
+internal static class NetworkEndpoints
+{
+    public sealed record ReferralBody(Guid? ReferrerPersonId, Guid? CandidateId, Guid? SearchId, string? Note);
+
+    public static void MapNetwork(this IEndpointRouteBuilder app)
+    {
+        var people = app.MapGroup("/api/people").WithTags("Network").RequireAuthorization();
+
+        people.MapPost("/", async (CreatePerson request, ISender sender, CancellationToken ct) =>
+            {
+                var created = await sender.Send(request, ct);
+                return TypedResults.Created($"/api/people/{created.Id}", created);
+            })
+            .WithSummary("Add a person the firm knows, with their employment history")
+            .WithProblems(StatusCodes.Status403Forbidden, StatusCodes.Status409Conflict);
+
+        people.MapGet("/{id}", async (Guid id, ISender sender, CancellationToken ct) => TypedResults.Ok(await sender.Send(new GetPerson(id), ct)))
+            .WithSummary("One person with their employment history")
+            .WithProblems(StatusCodes.Status404NotFound);
+
+        app.MapPost("/api/relationships", async (CreateRelationship request, ISender sender, CancellationToken ct) =>
+            {
+                var created = await sender.Send(request, ct);
+                return TypedResults.Created($"/api/relationships/{created.Id}", created);
+            })
+            .RequireAuthorization()
+            .WithTags("Network")
+            .WithSummary("Record how two people know each other (kind, strength 1..5, source, since, searchId)")
+            .WithProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
+
+        app.MapPost("/api/referrals", async (ReferralBody body, ISender sender, CancellationToken ct) =>
+            {
+                // The search decides who may send this (team only), so it must be known before anything else.
+                var searchId = body.SearchId ?? throw new ValidationException([new ValidationFailure("searchId", "'searchId' must not be empty.")]);
+                var created = await sender.Send(new CreateReferral(searchId, body.ReferrerPersonId, body.CandidateId, body.Note), ct);
+                return TypedResults.Created($"/api/referrals/{created.Id}", created);
+            })
+            .RequireAuthorization()
+            .WithTags("Network")
+            .WithSummary("Record who referred a candidate for a search (team only)")
+            .WithProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
+
+        var network = app.MapGroup("/api/network").WithTags("Network").RequireAuthorization();
+
+        network.MapGet("/referrers", async (int? top, ISender sender, CancellationToken ct) =>
+                TypedResults.Ok(await sender.Send(new ListReferrers(top), ct)))
+            .WithSummary("Referrers with their referrals, presented and placed (on the caller's searches; all for an admin)")
+            .WithProblems();
+    }
+}
