@@ -26,6 +26,11 @@ internal static class NetworkEndpoints
             .WithSummary("One person with their employment history")
             .WithProblems(StatusCodes.Status404NotFound);
 
+        people.MapGet("/{id}/warm-paths", async (Guid id, int? maxHops, ISender sender, CancellationToken ct) =>
+                TypedResults.Ok(await sender.Send(new FindWarmPaths(id, maxHops), ct)))
+            .WithSummary("The best introduction paths from the caller and their colleagues to this person (maxHops 1..4, default 3)")
+            .WithProblems(StatusCodes.Status404NotFound);
+
         app.MapPost("/api/relationships", async (CreateRelationship request, ISender sender, CancellationToken ct) =>
             {
                 var created = await sender.Send(request, ct);
@@ -53,6 +58,11 @@ internal static class NetworkEndpoints
         network.MapGet("/referrers", async (int? top, ISender sender, CancellationToken ct) =>
                 TypedResults.Ok(await sender.Send(new ListReferrers(top), ct)))
             .WithSummary("Referrers with their referrals, presented and placed (on the caller's searches; all for an admin)")
+            .WithProblems();
+
+        network.MapGet("/organisations/people", async (string? organisation, int? limit, ISender sender, CancellationToken ct) =>
+                TypedResults.Ok(await sender.Send(new FindPeopleAtOrganisation(organisation, limit), ct)))
+            .WithSummary("Who we know there: people at an organisation within two hops of the firm's staff")
             .WithProblems();
     }
 }

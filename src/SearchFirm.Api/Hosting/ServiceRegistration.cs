@@ -9,6 +9,7 @@ using SearchFirm.Domain.Users;
 using SearchFirm.Features;
 using SearchFirm.Features.Auth;
 using SearchFirm.Features.Common;
+using SearchFirm.Features.Network;
 using SearchFirm.Features.Pipeline;
 using SearchFirm.Features.Users;
 
@@ -33,6 +34,7 @@ internal static class ServiceRegistration
         services.AddSearchFirmFeatures();
         services.Configure<AuthOptions>(configuration.GetSection("Auth"));
         services.Configure<BootstrapOptions>(configuration.GetSection("Bootstrap"));
+        services.Configure<NetworkOptions>(configuration.GetSection("Network"));
 
         // Order matters: log everything, refuse the unauthorised before validating, open a transaction last.
         services.AddMediator((MediatorOptions options) =>

@@ -33,6 +33,32 @@ public sealed class NetworkApiTests
         problem.GetProperty("errors").EnumerateObject().Select(p => p.Name);
 
     [Test]
+    public async Task People_relationships_and_warm_paths_work_end_to_end()
+    {
+        var (recruiterId, _, recruiter) = await api.StaffAsync("Recruiter");
+        var me = await IdOf(await recruiter.PostAsJsonAsync("/api/people", new { fullName = "Rita Recruiter", userId = recruiterId }));
+        var friend = await IdOf(await recruiter.PostAsJsonAsync("/api/people", new
+        {
+            fullName = "Dr Friend",
+            email = $"friend-{Guid.NewGuid():N}@example.org",
+            employment = new[] { new { organisation = "St Luke's", title = "CMO", from = "2019-01-01" } },
+        }));
+        var target = await IdOf(await recruiter.PostAsJsonAsync("/api/people", new { fullName = "Dr Target" }));
+        await IdOf(await recruiter.PostAsJsonAsync("/api/relationships", new { fromPersonId = me, toPersonId = friend, kind = "WorkedWith", strength = 4, source = "CV" }));
+        await IdOf(await recruiter.PostAsJsonAsync("/api/relationships", new { fromPersonId = target, toPersonId = friend, kind = "ReportedTo", strength = 5, since = "2020-03-01" }));
+
+        var person = await recruiter.GetFromJsonAsync<JsonElement>($"/api/people/{friend}");
+        var paths = await recruiter.GetFromJsonAsync<JsonElement>($"/api/people/{target}/warm-paths?maxHops=2");
+
+        Assert.That(person.GetProperty("employment")[0].GetProperty("organisation").GetString(), Is.EqualTo("St Luke's"));
+        var path = paths.GetProperty("paths")[0];
+        Assert.That(path.GetProperty("hops").GetInt32(), Is.EqualTo(2));
+        Assert.That(path.GetProperty("steps")[1].GetProperty("kind").GetString(), Is.EqualTo("ReportedTo"));
+        Assert.That(path.GetProperty("steps")[1].GetProperty("explanation").GetString(), Is.EqualTo("Dr Target reported to Dr Friend"));
+        Assert.That(paths.GetProperty("truncated").GetBoolean(), Is.False);
+    }
+
+    [Test]
     public async Task Bad_relationships_are_400_naming_the_field()
     {
         var (_, _, recruiter) = await api.StaffAsync("Recruiter");
@@ -47,6 +73,19 @@ public sealed class NetworkApiTests
         Assert.That(Fields(unknown), Is.EqualTo(new[] { "toPersonId" }));
         Assert.That(Fields(strength), Is.EqualTo(new[] { "strength" }));
         Assert.That(Fields(kind), Is.EqualTo(new[] { "kind" }));
+    }
+
+    [Test]
+    public async Task Max_hops_out_of_range_is_400_and_an_unknown_person_404()
+    {
+        var (_, _, recruiter) = await api.StaffAsync("Recruiter");
+        var ana = await IdOf(await recruiter.PostAsJsonAsync("/api/people", new { fullName = "Ana" }));
+
+        var tooMany = await ProblemOf(await recruiter.GetAsync($"/api/people/{ana}/warm-paths?maxHops=5"), HttpStatusCode.BadRequest);
+        await ProblemOf(await recruiter.GetAsync($"/api/people/{ana}/warm-paths?maxHops=0"), HttpStatusCode.BadRequest);
+        await ProblemOf(await recruiter.GetAsync($"/api/people/{Guid.NewGuid()}/warm-paths"), HttpStatusCode.NotFound);
+
+        Assert.That(Fields(tooMany), Is.EqualTo(new[] { "maxHops" }));
     }
 
     [Test]
@@ -75,6 +114,8 @@ public sealed class NetworkApiTests
     {
         var anonymous = api.CreateClient();
 
+        Assert.That((await anonymous.GetAsync($"/api/people/{Guid.NewGuid()}/warm-paths")).StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
         Assert.That((await anonymous.PostAsJsonAsync("/api/people", new { fullName = "X" })).StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+        Assert.That((await anonymous.GetAsync("/api/network/organisations/people?organisation=Mercy")).StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
     }
 }
