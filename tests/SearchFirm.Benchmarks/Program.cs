@@ -1,1 +1,28 @@
-﻿Console.WriteLine("Hello, World!");
+using SearchFirm.Benchmarks;
+
+// Benchmarks and tools, run on purpose (not part of the test run):
+//   dotnet run -c Release --project tests/SearchFirm.Benchmarks -- generate [--people N] [--relationships N] [--out file.db]
+//   dotnet run -c Release --project tests/SearchFirm.Benchmarks -- network [--db file.db] [--samples N]
+//   dotnet run -c Release --project tests/SearchFirm.Benchmarks -- import [--people N] [--relationships N]
+var verb = args.FirstOrDefault() ?? "help";
+string Option(string name, string fallback)
+{
+    var at = Array.IndexOf(args, "--" + name);
+    return at >= 0 && at + 1 < args.Length ? args[at + 1] : fallback;
+}
+
+var defaultDb = Path.Combine(Path.GetTempPath(), "searchfirm-network", "network.db");
+switch (verb)
+{
+    case "generate":
+    {
+        var path = Option("out", defaultDb);
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        var generator = new NetworkGenerator(int.Parse(Option("people", "1000000")), int.Parse(Option("relationships", "10000000")));
+        await generator.WriteAsync(path, Console.Out);
+        return 0;
+    }
+    default:
+        Console.WriteLine("verbs: generate, network, import (see Program.cs)");
+        return verb == "help" ? 0 : 1;
+}

@@ -1,5 +1,7 @@
 using Mediator;
 using FluentValidation;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
 using FluentValidation.Results;
 using SearchFirm.Features.Network;
 
@@ -59,6 +61,22 @@ internal static class NetworkEndpoints
                 TypedResults.Ok(await sender.Send(new ListReferrers(top), ct)))
             .WithSummary("Referrers with their referrals, presented and placed (on the caller's searches; all for an admin)")
             .WithProblems();
+
+        network.MapPost("/import", async (HttpRequest http, ISender sender, IOptions<NetworkOptions> options, CancellationToken ct) =>
+            {
+                if (!http.HasFormContentType)
+                    throw new BadHttpRequestException("Send multipart/form-data with a people and/or a relationships file.", StatusCodes.Status415UnsupportedMediaType);
+                // Imports are big: raise this request's limits (the host's default is 1 MiB) to the configured cap.
+                var limit = options.Value.ImportMaxBytes;
+                if (http.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size) size.MaxRequestBodySize = limit;
+                http.HttpContext.Features.Set<IFormFeature>(new FormFeature(http, new FormOptions { MultipartBodyLengthLimit = limit }));
+                var form = await http.ReadFormAsync(ct);
+                await using var people = form.Files.GetFile("people")?.OpenReadStream();
+                await using var relationships = form.Files.GetFile("relationships")?.OpenReadStream();
+                return TypedResults.Ok(await sender.Send(new ImportNetwork(people, relationships), ct));
+            })
+            .WithSummary("Import people and relationships from CSV (multipart: people, relationships); rejected rows are reported (partner, admin)")
+            .WithProblems(StatusCodes.Status403Forbidden, StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType);
 
         network.MapGet("/organisations/people", async (string? organisation, int? limit, ISender sender, CancellationToken ct) =>
                 TypedResults.Ok(await sender.Send(new FindPeopleAtOrganisation(organisation, limit), ct)))

@@ -118,4 +118,26 @@ public sealed class NetworkApiTests
         Assert.That((await anonymous.PostAsJsonAsync("/api/people", new { fullName = "X" })).StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
         Assert.That((await anonymous.GetAsync("/api/network/organisations/people?organisation=Mercy")).StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
     }
+    [Test]
+    public async Task An_import_is_a_multipart_upload_that_answers_with_a_report()
+    {
+        var (_, _, partner) = await api.StaffAsync("Partner");
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent($"external_id,full_name\na-{suffix},Ana\nb-{suffix},Bo\n"), "people", "people.csv" },
+            { new StringContent($"from,to,kind,strength\na-{suffix},b-{suffix},Knows,4\na-{suffix},b-{suffix},Knows,7\n"), "relationships", "relationships.csv" },
+        };
+
+        var response = await partner.PostAsync("/api/network/import", form);
+        var nothing = await ProblemOf(await partner.PostAsync("/api/network/import", new MultipartFormDataContent { { new StringContent("x"), "other" } }), HttpStatusCode.BadRequest);
+        await ProblemOf(await partner.PostAsJsonAsync("/api/network/import", new { people = "x" }), HttpStatusCode.UnsupportedMediaType);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+        var report = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.That(report.GetProperty("relationships").GetProperty("imported").GetInt32(), Is.EqualTo(1));
+        var rejected = report.GetProperty("rejected")[0];
+        Assert.That((rejected.GetProperty("file").GetString(), rejected.GetProperty("row").GetInt32()), Is.EqualTo(("relationships", 3)));
+        Assert.That(Fields(nothing), Is.EqualTo(new[] { "people" }));
+    }
 }

@@ -60,8 +60,18 @@ public sealed partial class NetworkSqlTests
         await using var connection = new SqliteConnection($"Data Source={Path.Combine(settings["SearchFirm:DataDirectory"]!, "searchfirm.db")}");
         await connection.OpenAsync();
         var failures = new List<string>();
+        var creates = Texts().Where(t => t.Sqlite.TrimStart().StartsWith("CREATE", StringComparison.OrdinalIgnoreCase)).Select(t => t.Sqlite).ToList();
         foreach (var (name, _, sql) in Texts())
         {
+            // Statements that create (staging) tables run before each text, so that it can name
+            // them (EXPLAIN covers only a text's first statement: the rest of a script runs).
+            foreach (var ddl in creates)
+            {
+                await using var create = connection.CreateCommand();
+                create.CommandText = ddl;
+                await create.ExecuteNonQueryAsync();
+            }
+
             await using var command = connection.CreateCommand();
             command.CommandText = "EXPLAIN " + sql;
             foreach (var parameter in ParameterPattern().Matches(sql).Select(m => m.Value).Distinct())

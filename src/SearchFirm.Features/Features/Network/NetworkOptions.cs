@@ -18,4 +18,7 @@ public sealed class NetworkOptions
 
     /// <summary>Rows per transaction in a CSV import.</summary>
     public int ImportBatchSize { get; set; } = 50_000;
+
+    /// <summary>The largest import request, in bytes.</summary>
+    public long ImportMaxBytes { get; set; } = 1L << 30;
 }
