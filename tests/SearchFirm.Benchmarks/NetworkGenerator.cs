@@ -195,10 +195,20 @@ public sealed class NetworkGenerator(int people, int relationships, int seed = 2
             if (list is not null) PairUp(list, global);
         PairUp(global, []);
 
-        // The super-connector's ties must survive the trim: keep its edges first.
+        // The super-connector gets exactly its ties (pairing drops some as repeats; top up with
+        // random people), and they all survive the trim to the exact relationship count.
         var super = SuperConnector;
-        var ordered = edges.Where(e => e.Item1 == super || e.Item2 == super).Take(SuperConnectorTies)
-            .Concat(edges.Where(e => e.Item1 != super && e.Item2 != super)).ToList();
+        var ordered = edges.Where(e => e.Item1 == super || e.Item2 == super).Take(SuperConnectorTies).ToList();
+        while (ordered.Count < SuperConnectorTies)
+        {
+            var other = random.Next(people);
+            if (other != super && seen.Add(((long)Math.Min(super, other) << 32) | (uint)Math.Max(super, other))) ordered.Add((super, other));
+        }
+
+        var rest = edges.Where(e => e.Item1 != super && e.Item2 != super).ToList();
+        random.Shuffle(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(rest));
+        ordered.AddRange(rest.Take(relationships - ordered.Count));
+
         // Small organisations drop more repeated pairs than the margin allowed for: top up with
         // random ties between ordinary people until the count is exact.
         while (ordered.Count < relationships)
@@ -206,15 +216,6 @@ public sealed class NetworkGenerator(int people, int relationships, int seed = 2
             int a = random.Next(people), b = random.Next(people);
             if (a == b || degrees[a] > 60 || degrees[b] > 60) continue;
             if (seen.Add(((long)Math.Min(a, b) << 32) | (uint)Math.Max(a, b))) ordered.Add((a, b));
-        }
-
-        if (ordered.Count > relationships)
-        {
-            var keep = ordered.Take(SuperConnectorTies).ToList();
-            var rest = ordered.Skip(SuperConnectorTies).ToList();
-            random.Shuffle(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(rest));
-            keep.AddRange(rest.Take(relationships - keep.Count));
-            ordered = keep;
         }
 
         return ordered;

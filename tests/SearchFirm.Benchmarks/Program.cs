@@ -22,6 +22,22 @@ switch (verb)
         await generator.WriteAsync(path, Console.Out);
         return 0;
     }
+    case "network":
+    {
+        var path = Option("db", defaultDb);
+        await new NetworkBenchmarks(path, Console.Out, int.Parse(Option("samples", "200"))).RunAsync();
+        return 0;
+    }
+    case "import":
+    {
+        await new ImportBenchmark(int.Parse(Option("people", "200000")), int.Parse(Option("relationships", "2000000")), Console.Out).RunAsync();
+        return 0;
+    }
+    case "profile":
+    {
+        await new WarmPathProfile(Option("db", defaultDb), Console.Out, int.Parse(Option("samples", "50"))).RunAsync();
+        return 0;
+    }
     default:
         Console.WriteLine("verbs: generate, network, import (see Program.cs)");
         return verb == "help" ? 0 : 1;

@@ -178,4 +178,22 @@ public sealed class ImportNetworkTests(DatabaseProvider provider) : Slice(provid
 
         Assert.That(paths.Paths.First().Steps.Select(s => s.Kind), Is.EqualTo(new[] { RelationshipKind.BoardTogether, RelationshipKind.WorkedWith }));
     }
+    [Test]
+    public async Task Bigger_batches_go_through_the_bulk_writer_in_chunks()
+    {
+        Services.GetRequiredService<IOptions<NetworkOptions>>().Value.ImportBatchSize = 1_000;
+        var people = new StringBuilder("external_id,full_name\n");
+        var ties = new StringBuilder("from,to,kind,strength\n");
+        for (var i = 0; i < 150; i++)
+        {
+            people.Append($"p{i},Person {i}\n");
+            ties.Append($"p{i},p{(i + 1) % 150},Knows,{1 + i % 5}\n");
+        }
+
+        var report = await SendAs(partner, new ImportNetwork(Csv(people.ToString()), Csv(ties.ToString())));
+
+        Assert.That(report.Rejected, Is.Empty);
+        Assert.That((report.People.Imported, report.Relationships.Imported), Is.EqualTo((150, 150)));
+        Assert.That(await CountAsync("Relationships"), Is.EqualTo(150));
+    }
 }

@@ -28,6 +28,8 @@ internal sealed class OffLimitsIntermediaries
         UNION SELECT c.ParentClientId FROM Clients c WHERE c.ParentClientId IS NOT NULL AND c.Id IN (SELECT ClientId FROM Live)
         """;
 
+    // One seek per person (their current positions), then the client list. SQLite's unary + keeps
+    // it from seeking (ClientId, PersonId) once per protected client instead: 100 seeks a person.
     private static readonly DialectSql OffLimitsAmongSql = new(
         SqlServer: """
             SELECT p.Id
@@ -45,7 +47,7 @@ internal sealed class OffLimitsIntermediaries
             WHERE p.IsOffLimits = 1
                OR EXISTS (SELECT 1 FROM Employment e
                           WHERE e.PersonId = p.Id AND e.EndDate IS NULL
-                            AND e.ClientId IN (SELECT c.value FROM json_each(@ClientIds) c))
+                            AND +e.ClientId IN (SELECT c.value FROM json_each(@ClientIds) c))
             """);
 
     private readonly DbConnection connection;

@@ -25,8 +25,12 @@ public sealed class WarmPathSearch(ITieSource ties, Func<IReadOnlyCollection<Gui
     public TimeSpan TimeLimit { get; init; } = TimeSpan.FromSeconds(2);
     public int PathCount { get; init; } = 3;
 
-    /// <summary>Frontiers up to this many people (both sides together) are compared by their tie counts.</summary>
-    public int ProbeLimit { get; init; } = 1_000;
+    /// <summary>A frontier of at most this many people has its ties counted before the side to grow is chosen.</summary>
+    public int ProbeLimit { get; init; } = 32;
+
+    private const double DefaultTiesPerPerson = 20;
+    private long tiesRead;
+    private long peopleRead;
 
     public enum Stop { None, NodeCap, TimeLimit }
 
@@ -144,24 +148,29 @@ public sealed class WarmPathSearch(ITieSource ties, Func<IReadOnlyCollection<Gui
         var forwardFrontier = Frontier(forward: true);
         var backwardFrontier = Frontier(forward: false);
         if (forwardFrontier.Count == 0 && backwardFrontier.Count == 0) return false;
-        // An empty side cannot be grown. Otherwise grow the cheaper side: the one with fewer ties to
-        // read (counted in the index while both frontiers are small, so that one super-connector
-        // is not mistaken for a cheap frontier of one), else the one with fewer people; on a tie
-        // the shallower side, since balanced balls meet soonest.
+        // An empty side cannot be grown. Otherwise grow the cheaper side: the one with fewer ties
+        // to read. Ties are known only once read, so the frontiers' people stand in for them,
+        // except for a small frontier, whose ties are counted in the index (cheap for a few
+        // people): one super-connector must not pass for a cheap frontier of one. The other
+        // side is then estimated at the ties per person read so far. A tie: the shallower side.
         bool forward;
         if (backwardFrontier.Count == 0) forward = true;
         else if (forwardFrontier.Count == 0) forward = false;
         else
         {
-            long costS = forwardFrontier.Count, costT = backwardFrontier.Count;
-            if (costS + costT <= ProbeLimit)
+            var perPerson = peopleRead == 0 ? DefaultTiesPerPerson : Math.Max(1.0, (double)tiesRead / peopleRead);
+            double costS = forwardFrontier.Count * perPerson, costT = backwardFrontier.Count * perPerson;
+            var smallerIsForward = forwardFrontier.Count <= backwardFrontier.Count;
+            var smaller = smallerIsForward ? forwardFrontier : backwardFrontier;
+            if (smaller.Count <= ProbeLimit)
             {
-                costS = await ties.CountTiesAsync(Unloaded(forwardFrontier), cancellationToken);
-                costT = await ties.CountTiesAsync(Unloaded(backwardFrontier), cancellationToken);
+                var counted = await ties.CountTiesAsync(Unloaded(smaller), cancellationToken);
+                if (smallerIsForward) costS = counted; else costT = counted;
             }
 
             forward = costS < costT || (costS == costT && depthS <= depthT);
         }
+
         var frontier = forward ? forwardFrontier : backwardFrontier;
 
         await CheckAsync(frontier.Where(i => IsIntermediary(nodes[i])), cancellationToken);
@@ -208,6 +217,8 @@ public sealed class WarmPathSearch(ITieSource ties, Func<IReadOnlyCollection<Gui
             return true;
         }, cancellationToken);
 
+        tiesRead += rows;
+        peopleRead += toLoad.Count;
         foreach (var i in toLoad)
         {
             nodes[i].Loading = false;
