@@ -54,6 +54,7 @@ app.MapConsents();
 app.MapAudit();
 // Benchmark only, off unless Diagnostics:CeilingEndpoint is true (tests/SearchFirm.Benchmarks).
 app.MapBenchmarkCeiling();
+app.MapNetwork();
 
 // Admins only; the endpoint policy replaces Hangfire's local-requests-only default.
 app.MapHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [], AppPath = null })

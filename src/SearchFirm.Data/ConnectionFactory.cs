@@ -46,8 +46,11 @@ internal sealed class ConnectionFactory : IConnectionFactory
         var sqlite = new SqliteConnection(connectionString);
         await sqlite.OpenAsync(cancellationToken);
         // Per-connection settings; journal_mode=WAL is persistent and set by the migrator.
+        // Reads go through a memory map shared by every connection (the OS page cache) instead of
+        // a copy per connection; the private cache only has to hold a write transaction's pages
+        // (64 MiB, allocated as used), which a 50,000-row import batch needs to avoid spilling.
         using var pragma = sqlite.CreateCommand();
-        pragma.CommandText = "PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL;";
+        pragma.CommandText = "PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL; PRAGMA mmap_size = 17179869184; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;";
         await pragma.ExecuteNonQueryAsync(cancellationToken);
         return sqlite;
     }

@@ -11,6 +11,7 @@ public static class DataServiceCollectionExtensions
         services.TryAddSingleton(options);
         services.TryAddSingleton<IConnectionFactory, ConnectionFactory>();
         services.TryAddSingleton<ISqlDialect>(options.Provider == DatabaseProvider.SqlServer ? new SqlServerDialect() : new SqliteDialect());
+        services.TryAddSingleton<IBulkWriter>(options.Provider == DatabaseProvider.SqlServer ? new SqlServerBulkWriter() : new SqliteBulkWriter());
         services.TryAddSingleton<Migrator>();
         services.TryAddScoped<DbSession>();
         return services;

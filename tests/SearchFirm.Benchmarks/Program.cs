@@ -3,21 +3,49 @@ using BenchmarkDotNet.Running;
 namespace SearchFirm.Benchmarks;
 
 /// <summary>
-/// <c>dotnet run -c Release --project tests/SearchFirm.Benchmarks -- --filter '*'</c> runs every
-/// BenchmarkDotNet benchmark; any BenchmarkDotNet option works after <c>--</c>.
-/// <c>-- cputime</c> measures the same cases as CPU time per operation (see <see cref="CpuTime"/>).
-/// The load run is load/run-load.sh.
+/// Benchmarks and tools, run on purpose (not part of the test run):
+/// <list type="bullet">
+/// <item><c>-- --filter '*'</c>: every BenchmarkDotNet benchmark (any BenchmarkDotNet option works).</item>
+/// <item><c>-- cputime</c>: the GET /api/searches/{id} cases as CPU time per operation (<see cref="CpuTime"/>).</item>
+/// <item><c>-- generate [--people N] [--relationships N] [--out file.db]</c>: the large referral network.</item>
+/// <item><c>-- network [--db file.db] [--samples N]</c>: warm paths on it.</item>
+/// <item><c>-- import [--people N] [--relationships N]</c>: CSV import throughput.</item>
+/// </list>
+/// The HTTP load run is load/run-load.sh; the firm generator and the transition load run are tests/SearchFirm.Generator.
 /// </summary>
 internal static class Program
 {
-    public static async Task Main(string[] args)
+    public static async Task<int> Main(string[] args)
     {
-        if (args is ["cputime", ..])
+        string Option(string name, string fallback)
         {
-            await CpuTime.RunAsync(TimeSpan.FromSeconds(3), rounds: 5);
-            return;
+            var at = Array.IndexOf(args, "--" + name);
+            return at >= 0 && at + 1 < args.Length ? args[at + 1] : fallback;
         }
 
-        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+        var defaultDb = Path.Combine(Path.GetTempPath(), "searchfirm-network", "network.db");
+        switch (args.FirstOrDefault())
+        {
+            case "cputime":
+                await CpuTime.RunAsync(TimeSpan.FromSeconds(3), rounds: 5);
+                return 0;
+            case "generate":
+            {
+                var path = Option("out", defaultDb);
+                Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+                var generator = new NetworkGenerator(int.Parse(Option("people", "1000000")), int.Parse(Option("relationships", "10000000")));
+                await generator.WriteAsync(path, Console.Out);
+                return 0;
+            }
+            case "network":
+                await new NetworkBenchmarks(Option("db", defaultDb), Console.Out, int.Parse(Option("samples", "200"))).RunAsync();
+                return 0;
+            case "import":
+                await new ImportBenchmark(int.Parse(Option("people", "200000")), int.Parse(Option("relationships", "2000000")), Console.Out).RunAsync();
+                return 0;
+            default:
+                BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+                return 0;
+        }
     }
 }

@@ -11,6 +11,7 @@ using SearchFirm.Features;
 using SearchFirm.Features.Auth;
 using SearchFirm.Features.Common;
 using SearchFirm.Features.Documents;
+using SearchFirm.Features.Network;
 using SearchFirm.Features.Pipeline;
 using SearchFirm.Features.Users;
 
@@ -44,6 +45,7 @@ internal static class ServiceRegistration
             })
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<DocumentOptions>, DocumentOptionsValidator>();
+        services.Configure<NetworkOptions>(configuration.GetSection("Network"));
 
         // Order matters: log everything, refuse the unauthorised before validating, open a transaction last.
         services.AddMediator((MediatorOptions options) =>

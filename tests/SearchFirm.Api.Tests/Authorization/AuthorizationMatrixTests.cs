@@ -55,6 +55,14 @@ public sealed class AuthorizationMatrixTests
         new("POST", "/api/candidates/{candidateId}/consents", w => new { kind = "PresentToClient", searchId = w.Ids["searchId"] }, 201, 201, 201, 404, 401),
         new("GET", "/api/candidates/{candidateId}/consents", null, 200, 200, 200, 200, 401),
         new("GET", "/api/audit", null, 200, 403, 403, 403, 401),
+        new("POST", "/api/people", _ => new { fullName = "Dr. Lee Chen", currentOrganisation = "Valley Medical" }, 201, 201, 201, 201, 401),
+        new("GET", "/api/people/{personId}", null, 200, 200, 200, 200, 401),
+        new("GET", "/api/people/{personId}/warm-paths?maxHops=3", null, 200, 200, 200, 200, 401),
+        new("POST", "/api/relationships", w => new { fromPersonId = w.Ids["personId"], toPersonId = w.Ids["otherPersonId"], kind = "WorkedWith", strength = 4 }, 201, 201, 201, 201, 401),
+        new("POST", "/api/referrals", w => new { referrerPersonId = w.Ids["personId"], candidateId = w.Ids["candidateId"], searchId = w.Ids["searchId"], note = "Trained together" }, 201, 201, 201, 404, 401),
+        new("GET", "/api/network/referrers", null, 200, 200, 200, 200, 401),
+        new("POST", "/api/network/import", _ => World.PeopleCsv(), 200, 200, 403, 403, 401),
+        new("GET", "/api/network/organisations/people?organisation=Lakeside%20Health", null, 200, 200, 200, 200, 401),
     ];
 
     private static IEnumerable<TestCaseData> Cases() =>

@@ -31,6 +31,8 @@ public sealed class World
         var spareCandidateId = await IdOf(await recruiter.PostAsJsonAsync("/api/candidates", NewCandidate()));
         var candidacyId = await IdOf(await recruiter.PostAsJsonAsync($"/api/searches/{searchId}/candidacies", new { candidateId }));
         var documentId = await IdOf(await recruiter.PostAsync($"/api/candidates/{candidateId}/documents", Cv()));
+        var personId = await IdOf(await recruiter.PostAsJsonAsync("/api/people", new { fullName = "Dr. Ada Reyes", currentOrganisation = "Lakeside Health" }));
+        var otherPersonId = await IdOf(await recruiter.PostAsJsonAsync("/api/people", new { fullName = "Dr. Sam Lee", currentOrganisation = "Lakeside Health" }));
 
         return new World
         {
@@ -50,6 +52,8 @@ public sealed class World
                 ["spareCandidateId"] = spareCandidateId,
                 ["candidacyId"] = candidacyId,
                 ["documentId"] = documentId,
+                ["personId"] = personId,
+                ["otherPersonId"] = otherPersonId,
                 ["spareUserId"] = spareId.ToString(),
                 ["teamMemberId"] = memberId.ToString(),
                 ["partnerId"] = partnerId.ToString(),
@@ -71,6 +75,14 @@ public sealed class World
         var file = new ByteArrayContent("Amara Okafor, MD, MBA. Chief Quality Officer, Lakeside Health."u8.ToArray());
         file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/plain");
         return new MultipartFormDataContent { { file, "file", "cv.txt" }, { new StringContent("Cv"), "kind" } };
+    }
+
+    /// <summary>A one-row people CSV as a multipart import.</summary>
+    public static MultipartFormDataContent PeopleCsv()
+    {
+        var file = new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes($"externalId,fullName,email\nx-{Guid.NewGuid():N},Dr. Kim Park,kim-{Guid.NewGuid():N}@example.org\n"));
+        file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/csv");
+        return new MultipartFormDataContent { { file, "people", "people.csv" } };
     }
 
     public string Fill(string template)

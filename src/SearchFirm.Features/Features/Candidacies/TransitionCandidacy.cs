@@ -116,6 +116,10 @@ internal sealed class TransitionCandidacyHandler(DbSession session, ICurrentUser
             await audit.RecordAsync("OverrideConflictCheck", "Candidacy", command.CandidacyId, current.SearchId, cancellationToken);
         if (to == Stage.Placed)
             await connection.ExecuteAsync(new CommandDefinition(FillSearchSql, new { current.SearchId, Now = now }, tx, cancellationToken: cancellationToken));
+        // A referral's outcome follows the candidacy: presented, then placed.
+        if (to is Stage.PresentedToClient or Stage.Placed)
+            await Network.ReferralOutcomes.RecordAsync(connection, tx, current.CandidateId, current.SearchId,
+                presented: true, placed: to == Stage.Placed, now, cancellationToken);
 
         return new CandidacyState(command.CandidacyId, to, current.Version + 1, now, decision.OverrideUsed);
     }

@@ -1,0 +1,24 @@
+namespace SearchFirm.Features.Network;
+
+/// <summary>
+/// Bounds on graph work, bound from the <c>Network</c> section (e.g. <c>Network__WarmPathTimeLimit=00:00:00.500</c>).
+/// A super-connector with tens of thousands of ties must not turn one request into minutes of work:
+/// past either bound the answer is what was found so far, marked truncated.
+/// </summary>
+public sealed class NetworkOptions
+{
+    /// <summary>People a warm-path search may discover before it stops looking.</summary>
+    public int WarmPathMaxNodes { get; set; } = 100_000;
+
+    /// <summary>Wall-clock budget of one warm-path search.</summary>
+    public TimeSpan WarmPathTimeLimit { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>People at one organisation examined by "who we know there".</summary>
+    public int OrganisationMaxPeople { get; set; } = 5_000;
+
+    /// <summary>Rows per transaction in a CSV import.</summary>
+    public int ImportBatchSize { get; set; } = 50_000;
+
+    /// <summary>The largest import request, in bytes.</summary>
+    public long ImportMaxBytes { get; set; } = 1L << 30;
+}

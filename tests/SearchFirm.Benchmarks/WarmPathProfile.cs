@@ -1,0 +1,77 @@
+using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using SearchFirm.Data;
+using SearchFirm.Features.Network;
+
+namespace SearchFirm.Benchmarks;
+
+/// <summary>Where a warm-path search spends its time: reading ties, counting them, checking off-limits, the rest (CPU in-process).</summary>
+public sealed class WarmPathProfile(string path, TextWriter log, int samples)
+{
+    private sealed class Timed(ITieSource inner) : ITieSource
+    {
+        public readonly Stopwatch Read = new(), Count = new();
+        public long Rows, Calls;
+
+        public async Task ReadTiesAsync(IReadOnlyCollection<Guid> people, Func<Tie, bool> accept, CancellationToken cancellationToken)
+        {
+            Read.Start();
+            Calls++;
+            await inner.ReadTiesAsync(people, tie => { Rows++; return accept(tie); }, cancellationToken);
+            Read.Stop();
+        }
+
+        public async Task<long> CountTiesAsync(IReadOnlyCollection<Guid> people, CancellationToken cancellationToken)
+        {
+            Count.Start();
+            var n = await inner.CountTiesAsync(people, cancellationToken);
+            Count.Stop();
+            return n;
+        }
+    }
+
+    public async Task RunAsync()
+    {
+        await using var host = new BenchmarkHost(path);
+        var factory = host.Services.GetRequiredService<IConnectionFactory>();
+        var dialect = host.Services.GetRequiredService<ISqlDialect>();
+        await using var connection = await factory.OpenAsync();
+        var graph = new NetworkGraph(connection, dialect);
+        var staff = await graph.StaffPeopleAsync(CancellationToken.None);
+        var targets = new List<Guid>();
+        await using (var command = connection.CreateCommand())
+        {
+            command.CommandText = $"SELECT Id FROM People WHERE rowid % 9973 = 17 LIMIT {samples}";
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync()) targets.Add(reader.GetGuid(0));
+        }
+
+        foreach (var hops in new[] { 3, 4 })
+        {
+            var total = Stopwatch.StartNew();
+            var offLimitsTime = new Stopwatch();
+            var timed = new Timed(graph);
+            long examined = 0;
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+            foreach (var target in targets)
+            {
+                var offLimits = await OffLimitsIntermediaries.LoadAsync(connection, dialect, DateTimeOffset.UtcNow, CancellationToken.None);
+                var search = new WarmPathSearch(timed, async (people, ct) =>
+                {
+                    offLimitsTime.Start();
+                    var result = await offLimits.AmongAsync(people, ct);
+                    offLimitsTime.Stop();
+                    return result;
+                }) { MaxHops = hops };
+                var outcome = await search.RunAsync(staff.Select(s => s.PersonId), staff[0].PersonId, target, CancellationToken.None);
+                examined += outcome.NodesExamined;
+            }
+
+            var n = targets.Count;
+            log.WriteLine($"profile maxHops {hops} over {n} targets, per search: total {total.Elapsed.TotalMilliseconds / n:F1} ms wall " +
+                          $"({(Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds / n:F1} ms CPU); read ties {timed.Read.Elapsed.TotalMilliseconds / n:F1} ms " +
+                          $"({timed.Rows / n:N0} rows in {timed.Calls / (double)n:F1} reads); count ties {timed.Count.Elapsed.TotalMilliseconds / n:F1} ms; " +
+                          $"off-limits {offLimitsTime.Elapsed.TotalMilliseconds / n:F1} ms; people examined {examined / n:N0}");
+        }
+    }
+}

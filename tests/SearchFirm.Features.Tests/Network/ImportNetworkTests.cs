@@ -1,0 +1,199 @@
+using System.Text;
+using Dapper;
+using FluentValidation;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using SearchFirm.Data;
+using SearchFirm.Domain.Network;
+using SearchFirm.Domain.Users;
+using SearchFirm.Features.Common;
+using SearchFirm.Features.Network;
+using SearchFirm.Features.Tests.Infrastructure;
+
+namespace SearchFirm.Features.Tests.Network;
+
+[TestFixture(DatabaseProvider.Sqlite)]
+[TestFixture(DatabaseProvider.SqlServer)]
+public sealed class ImportNetworkTests(DatabaseProvider provider) : Slice(provider)
+{
+    private Actor partner = null!;
+    private Actor recruiter = null!;
+
+    [SetUp]
+    public async Task AddStaff()
+    {
+        var factory = Services.GetRequiredService<IConnectionFactory>();
+        partner = await Staff.AddAsync(factory, Role.Partner);
+        recruiter = await Staff.AddAsync(factory, Role.Recruiter);
+        // Small batches, so that these few rows go through several transactions.
+        Services.GetRequiredService<IOptions<NetworkOptions>>().Value.ImportBatchSize = 2;
+    }
+
+    private static Stream Csv(string text) => new MemoryStream(Encoding.UTF8.GetBytes(text.ReplaceLineEndings("\n")));
+
+    private sealed class PersonRow
+    {
+        public string FullName { get; init; } = "";
+        public bool IsOffLimits { get; init; }
+    }
+
+    private sealed record StoredRelationship(Guid Id, int Strength, string? Source, DateTimeOffset UpdatedAt);
+
+    private async Task<List<StoredRelationship>> StoredRelationshipsAsync() =>
+        (await Db(c => c.QueryAsync<(Guid Id, int Strength, string? Source, DateTimeOffset UpdatedAt)>("SELECT Id, Strength, Source, UpdatedAt FROM Relationships ORDER BY Id")))
+        .Select(r => new StoredRelationship(r.Id, r.Strength, r.Source, r.UpdatedAt)).ToList();
+
+    private Task<long> CountAsync(string table) => Db(c => c.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM {table}"));
+
+    private const string People = """
+        external_id,full_name,email,current_title,current_organisation,off_limits
+        ana,Dr Ana Ruiz,ana@mercy.example,CMO,Mercy Health,
+        bo,Dr Bo Chen,,VP Medical Affairs,St Luke's,no
+        ,Carla Diaz,carla@payer.example,Medical Director,Blue Payer,
+        ,Nobody Knows,,,,
+        dee,,dee@x.example,,,
+        eve,Eve Evans,not-an-email,,,
+        ana,Ana Again,,,,
+        fay,"Fay ""The Fixer"" Fox",fay@x.example,,,yes
+        gus,Gus "broken,gus@x.example,,,
+        """;
+
+    private const string Relationships = """
+        from,to,kind,strength,source,since
+        ana,bo,WorkedWith,4,CV,2015-06-01
+        BO,ANA,workedwith,5,,
+        carla@payer.example,ana,Mentor,3,,
+        ana,ana,Knows,3,,
+        ana,zed,Knows,3,,
+        ana,fay,Enemies,3,,
+        ana,fay,Knows,9,,
+        ana,fay,Knows,2,,yesterday
+        ana,"fay,Knows,2,,
+        fay@x.example,bo,BoardTogether,2,Annual report,
+        """;
+
+    [Test]
+    public async Task Good_rows_are_imported_in_batches_and_every_bad_row_is_reported_with_its_reason()
+    {
+        var report = await SendAs(partner, new ImportNetwork(Csv(People), Csv(Relationships)));
+
+        Assert.That(report.Rejected.Select(r => (r.File, r.Row)), Is.EqualTo(new[]
+        {
+            ("people", 5L), ("people", 6L), ("people", 7L), ("people", 8L), ("people", 10L),
+            ("relationships", 3L), ("relationships", 5L), ("relationships", 6L), ("relationships", 7L),
+            ("relationships", 8L), ("relationships", 9L), ("relationships", 10L),
+        }), string.Join("\n", report.Rejected));
+        var reasons = report.Rejected.ToDictionary(r => (r.File, r.Row), r => r.Reason);
+        Assert.Multiple(() =>
+        {
+            Assert.That(reasons[("people", 5)], Does.Contain("external_id or email is required"));
+            Assert.That(reasons[("people", 6)], Does.Contain("full_name is required"));
+            Assert.That(reasons[("people", 7)], Does.Contain("not an e-mail address"));
+            Assert.That(reasons[("people", 8)], Does.Contain("also on row 2"));
+            Assert.That(reasons[("people", 10)], Does.Contain("malformed CSV"));
+            Assert.That(reasons[("relationships", 3)], Does.Contain("also on row 2"), "a symmetric relationship named the other way round is the same one");
+            Assert.That(reasons[("relationships", 5)], Does.Contain("themselves"));
+            Assert.That(reasons[("relationships", 6)], Does.Contain("'zed' is no known person"));
+            Assert.That(reasons[("relationships", 7)], Does.Contain("kind 'Enemies'"));
+            Assert.That(reasons[("relationships", 8)], Does.Contain("strength '9'"));
+            Assert.That(reasons[("relationships", 9)], Does.Contain("since 'yesterday'"));
+            Assert.That(reasons[("relationships", 10)], Does.Contain("malformed CSV"));
+        });
+        Assert.That(report.People, Is.EqualTo(new ImportCounts(8, 4, 5)));
+        Assert.That(report.Relationships, Is.EqualTo(new ImportCounts(9, 3, 7)));
+        Assert.That(await CountAsync("People"), Is.EqualTo(4));
+        Assert.That(await CountAsync("Relationships"), Is.EqualTo(3));
+        var fay = await Db(c => c.QuerySingleAsync<PersonRow>("SELECT FullName, IsOffLimits FROM People WHERE ExternalId = 'fay'"));
+        Assert.That((fay.FullName, fay.IsOffLimits), Is.EqualTo(("Fay \"The Fixer\" Fox", true)));
+    }
+
+    [Test]
+    public async Task Running_the_same_import_twice_changes_nothing()
+    {
+        var first = await SendAs(partner, new ImportNetwork(Csv(People), Csv(Relationships)));
+        var before = await StoredRelationshipsAsync();
+
+        var second = await SendAs(partner, new ImportNetwork(Csv(People), Csv(Relationships)));
+
+        Assert.That(second.People, Is.EqualTo(first.People));
+        Assert.That(second.Relationships, Is.EqualTo(first.Relationships));
+        Assert.That(await CountAsync("People"), Is.EqualTo(4));
+        Assert.That(await CountAsync("Relationships"), Is.EqualTo(3));
+        Assert.That(await StoredRelationshipsAsync(), Is.EqualTo(before), "unchanged relationships are not rewritten");
+    }
+
+    [Test]
+    public async Task A_later_import_updates_people_and_relationships_by_their_natural_keys()
+    {
+        await SendAs(partner, new ImportNetwork(Csv(People), Csv(Relationships)));
+
+        var report = await SendAs(partner, new ImportNetwork(
+            Csv("external_id,email,full_name,current_title\nbo,bo@stlukes.example,Dr Bo Chen,CMO\n"),
+            Csv("from,to,kind,strength\nbo@stlukes.example,ana@mercy.example,WorkedWith,2\n")));
+
+        Assert.That(report.Rejected, Is.Empty);
+        var bo = await Db(c => c.QuerySingleAsync<(string Email, string CurrentTitle)>("SELECT Email, CurrentTitle FROM People WHERE ExternalId = 'bo'"));
+        Assert.That(bo, Is.EqualTo(("bo@stlukes.example", "CMO")));
+        Assert.That(await CountAsync("People"), Is.EqualTo(4));
+        Assert.That(await Db(c => c.QueryAsync<long>("SELECT Strength FROM Relationships WHERE Kind = 'WorkedWith'")), Is.EqualTo(new[] { 2L }));
+        Assert.That(await CountAsync("Relationships"), Is.EqualTo(3));
+    }
+
+    [Test]
+    public async Task An_e_mail_that_belongs_to_someone_else_is_refused_for_that_row()
+    {
+        await SendAs(partner, new ImportNetwork(Csv(People), null));
+
+        var report = await SendAs(partner, new ImportNetwork(Csv("external_id,full_name,email\nbo,Dr Bo Chen,ana@mercy.example\n"), null));
+
+        Assert.That(report.Rejected.Single().Reason, Does.Contain("belongs to another person"));
+        Assert.That(await Db(c => c.ExecuteScalarAsync<string?>("SELECT Email FROM People WHERE ExternalId = 'bo'")), Is.Null);
+    }
+
+    [Test]
+    public void A_file_without_the_columns_it_needs_is_refused_whole()
+    {
+        var invalid = Assert.ThrowsAsync<ValidationException>(() => SendAs(partner, new ImportNetwork(null, Csv("from,to,strength\na,b,3\n"))));
+        var empty = Assert.ThrowsAsync<ValidationException>(() => SendAs(partner, new ImportNetwork(Csv(""), null)));
+        var none = Assert.ThrowsAsync<ValidationException>(() => SendAs(partner, new ImportNetwork(null, null)));
+
+        Assert.That(invalid!.Errors.Single().PropertyName, Is.EqualTo("relationships"));
+        Assert.That(invalid.Errors.Single().ErrorMessage, Does.Contain("kind"));
+        Assert.That(empty!.Errors.Single().PropertyName, Is.EqualTo("people"));
+        Assert.That(none!.Errors.Single().PropertyName, Is.EqualTo("people"));
+    }
+
+    [Test]
+    public void Only_partners_and_admins_import() =>
+        Assert.ThrowsAsync<ForbiddenException>(() => SendAs(recruiter, new ImportNetwork(Csv(People), null)));
+
+    [Test]
+    public async Task Imported_relationships_are_found_by_warm_paths()
+    {
+        await SendAs(partner, new ImportNetwork(Csv(People), Csv(Relationships)));
+        var ana = await Db(c => c.ExecuteScalarAsync<string>("SELECT Id FROM People WHERE ExternalId = 'ana'"));
+        await Db(c => c.ExecuteAsync("UPDATE People SET UserId = @UserId WHERE ExternalId = 'fay'", new { UserId = partner.Id }));
+
+        var paths = await SendAs(partner, new FindWarmPaths(Guid.Parse(ana!)));
+
+        Assert.That(paths.Paths.First().Steps.Select(s => s.Kind), Is.EqualTo(new[] { RelationshipKind.BoardTogether, RelationshipKind.WorkedWith }));
+    }
+    [Test]
+    public async Task Bigger_batches_go_through_the_bulk_writer_in_chunks()
+    {
+        Services.GetRequiredService<IOptions<NetworkOptions>>().Value.ImportBatchSize = 1_000;
+        var people = new StringBuilder("external_id,full_name\n");
+        var ties = new StringBuilder("from,to,kind,strength\n");
+        for (var i = 0; i < 150; i++)
+        {
+            people.Append($"p{i},Person {i}\n");
+            ties.Append($"p{i},p{(i + 1) % 150},Knows,{1 + i % 5}\n");
+        }
+
+        var report = await SendAs(partner, new ImportNetwork(Csv(people.ToString()), Csv(ties.ToString())));
+
+        Assert.That(report.Rejected, Is.Empty);
+        Assert.That((report.People.Imported, report.Relationships.Imported), Is.EqualTo((150, 150)));
+        Assert.That(await CountAsync("Relationships"), Is.EqualTo(150));
+    }
+}
