@@ -3,7 +3,9 @@ using SearchFirm.Benchmarks;
 // Benchmarks and tools, run on purpose (not part of the test run):
 //   dotnet run -c Release --project tests/SearchFirm.Benchmarks -- generate [--people N] [--relationships N] [--out file.db]
 //   dotnet run -c Release --project tests/SearchFirm.Benchmarks -- network [--db file.db] [--samples N]
+//   dotnet run -c Release --project tests/SearchFirm.Benchmarks -- profile [--db file.db] [--samples N]
 //   dotnet run -c Release --project tests/SearchFirm.Benchmarks -- import [--people N] [--relationships N]
+// Figures and how they were taken: RESULTS.md.
 var verb = args.FirstOrDefault() ?? "help";
 string Option(string name, string fallback)
 {
