@@ -9,6 +9,7 @@ namespace SearchFirm.Benchmarks;
 /// <item><c>-- cputime</c>: the GET /api/searches/{id} cases as CPU time per operation (<see cref="CpuTime"/>).</item>
 /// <item><c>-- generate [--people N] [--relationships N] [--out file.db]</c>: the large referral network.</item>
 /// <item><c>-- network [--db file.db] [--samples N]</c>: warm paths on it.</item>
+/// <item><c>-- profile [--db file.db] [--samples N]</c>: where a warm-path search spends its time.</item>
 /// <item><c>-- import [--people N] [--relationships N]</c>: CSV import throughput.</item>
 /// </list>
 /// The HTTP load run is load/run-load.sh; the firm generator and the transition load run are tests/SearchFirm.Generator.
@@ -39,6 +40,9 @@ internal static class Program
             }
             case "network":
                 await new NetworkBenchmarks(Option("db", defaultDb), Console.Out, int.Parse(Option("samples", "200"))).RunAsync();
+                return 0;
+            case "profile":
+                await new WarmPathProfile(Option("db", defaultDb), Console.Out, int.Parse(Option("samples", "50"))).RunAsync();
                 return 0;
             case "import":
                 await new ImportBenchmark(int.Parse(Option("people", "200000")), int.Parse(Option("relationships", "2000000")), Console.Out).RunAsync();

@@ -104,14 +104,15 @@ internal sealed class ImportNetworkHandler(DbSession session, ISqlDialect dialec
     ];
 
     // ---- natural keys: one query per batch for every key it names ----
+    // (IS NOT NULL spelled out so that SQL Server matches the filtered unique indexes.)
 
     private static readonly DialectSql PeopleByKeysSql = new(
         SqlServer: """
             SELECT p.Id, p.ExternalId, p.Email
-            FROM OPENJSON(@Keys) WITH (K NVARCHAR(320) '$') k JOIN dbo.People p ON p.ExternalId = k.K
+            FROM OPENJSON(@Keys) WITH (K NVARCHAR(320) '$') k JOIN dbo.People p ON p.ExternalId = k.K AND p.ExternalId IS NOT NULL
             UNION
             SELECT p.Id, p.ExternalId, p.Email
-            FROM OPENJSON(@Keys) WITH (K NVARCHAR(320) '$') k JOIN dbo.People p ON p.Email = k.K
+            FROM OPENJSON(@Keys) WITH (K NVARCHAR(320) '$') k JOIN dbo.People p ON p.Email = k.K AND p.Email IS NOT NULL
             """,
         Sqlite: """
             SELECT p.Id, p.ExternalId, p.Email FROM json_each(@Keys) k CROSS JOIN People p WHERE p.ExternalId = k.value
