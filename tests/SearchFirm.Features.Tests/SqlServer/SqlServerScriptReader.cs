@@ -53,9 +53,12 @@ internal sealed class SqlServerScriptReader(Schema schema) : TSqlFragmentVisitor
         }
     }
 
+    // SQLite has no INCLUDE: a covering index there carries the included columns as trailing keys,
+    // so they are compared as such.
     public override void ExplicitVisit(CreateIndexStatement node) =>
         schema.Indexes[node.Name.Value] = new Schema.Index(node.OnName.BaseIdentifier.Value, node.Unique,
-            string.Join(", ", node.Columns.Select(c => c.Column.MultiPartIdentifier.Identifiers[^1].Value)));
+            string.Join(", ", node.Columns.Select(c => c.Column.MultiPartIdentifier.Identifiers[^1].Value)
+                .Concat(node.IncludeColumns.Select(c => c.MultiPartIdentifier.Identifiers[^1].Value))));
 
     public override void ExplicitVisit(DropIndexStatement node)
     {

@@ -10,9 +10,8 @@ namespace SearchFirm.Features.Network;
 /// limits: people flagged by hand (People.IsOffLimits) and people currently employed (no end date)
 /// by a protected client. A client is protected while one of its searches is Open or OnHold or
 /// for <see cref="ProtectionAfterClose"/> after one closed, and so are its parent and its
-/// subsidiaries (Clients.ParentClientId, one level each way). Manual off-limits rules (the
-/// OffLimitsRules table of the recruiter core) belong in <see cref="ProtectedClientsSql"/> as one
-/// more UNION once that table exists on this branch.
+/// subsidiaries (Clients.ParentClientId, one level each way); a manual off-limits rule in force
+/// (OffLimitsRules) protects its client the same way.
 /// </summary>
 internal sealed class OffLimitsIntermediaries
 {
@@ -22,6 +21,7 @@ internal sealed class OffLimitsIntermediaries
         WITH Live AS (
             SELECT s.ClientId FROM Searches s
             WHERE s.Status IN (@Open, @OnHold) OR (s.ClosedAt IS NOT NULL AND s.ClosedAt >= @ClosedSince)
+            UNION SELECT r.ClientId FROM OffLimitsRules r WHERE r.Until > @Now
         )
         SELECT ClientId FROM Live
         UNION SELECT c.Id FROM Clients c WHERE c.ParentClientId IN (SELECT ClientId FROM Live)
@@ -72,6 +72,7 @@ internal sealed class OffLimitsIntermediaries
             Open = nameof(SearchStatus.Open),
             OnHold = nameof(SearchStatus.OnHold),
             ClosedSince = now - ProtectionAfterClose,
+            Now = now,
         }, cancellationToken: cancellationToken));
         return new OffLimitsIntermediaries(connection, dialect, clients.Distinct().ToList());
     }
