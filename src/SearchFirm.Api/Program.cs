@@ -39,6 +39,7 @@ app.MapClients();
 app.MapSearches();
 app.MapCandidates();
 app.MapCandidacies();
+app.MapBriefs();
 
 // Admins only; the endpoint policy replaces Hangfire's local-requests-only default.
 app.MapHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [], AppPath = null })

@@ -28,6 +28,16 @@ public static class FeaturesServiceCollectionExtensions
         services.TryAddScoped<Conflicts.ConflictChecker>();
         services.TryAddScoped<AfterCommit>();
         services.TryAddScoped<Audit.AuditTrail>();
+
+        // Briefs: stored under the data directory, printed by one shared browser, rendered by Hangfire jobs.
+        services.AddOptions<Briefs.BriefsOptions>();
+        services.TryAddSingleton<Briefs.IBriefStore, Briefs.FileBriefStore>();
+        services.TryAddSingleton<Briefs.Rendering.IPdfPrinter, Briefs.Rendering.ChromiumPdfPrinter>();
+        services.TryAddSingleton<Briefs.Rendering.IBriefRenderer, Briefs.Rendering.BriefRenderer>();
+        services.TryAddSingleton<Briefs.IBriefQueue, Briefs.HangfireBriefQueue>();
+        services.TryAddSingleton(new Briefs.BriefWorker(Guid.NewGuid(), SoleWorker: true));
+        services.TryAddTransient<Briefs.RenderBriefJob>();
+        services.TryAddTransient<Briefs.SweepBriefsJob>();
         return services;
     }
 }

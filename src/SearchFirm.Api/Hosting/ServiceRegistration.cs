@@ -8,6 +8,7 @@ using SearchFirm.Data;
 using SearchFirm.Domain.Users;
 using SearchFirm.Features;
 using SearchFirm.Features.Auth;
+using SearchFirm.Features.Briefs;
 using SearchFirm.Features.Common;
 using SearchFirm.Features.Pipeline;
 using SearchFirm.Features.Users;
@@ -30,7 +31,10 @@ internal static class ServiceRegistration
     {
         var database = DatabaseOptionsFrom(configuration);
         services.AddSearchFirmData(database);
+        // In-memory Hangfire storage on SQLite: this process is the only worker (see BriefWorker).
+        services.AddSingleton(new BriefWorker(Guid.NewGuid(), SoleWorker: database.Provider == DatabaseProvider.Sqlite));
         services.AddSearchFirmFeatures();
+        services.Configure<BriefsOptions>(configuration.GetSection("Briefs"));
         services.Configure<AuthOptions>(configuration.GetSection("Auth"));
         services.Configure<BootstrapOptions>(configuration.GetSection("Bootstrap"));
 
@@ -79,7 +83,10 @@ internal static class ServiceRegistration
                 config.UseInMemoryStorage();
         });
         if (configuration.GetValue("Hangfire:Server", true))
+        {
             services.AddHangfireServer(o => o.WorkerCount = Math.Max(2, Environment.ProcessorCount));
+            services.AddHostedService<BackgroundWorkStartup>();
+        }
         return services;
     }
 }

@@ -9,7 +9,7 @@ namespace SearchFirm.Features.Pipeline;
 /// <summary>
 /// Enforces what the request declares: signed in (unless <see cref="AllowAnonymousAttribute"/>),
 /// the roles of <see cref="RequireRoleAttribute"/>, and team membership for <see cref="ISearchScoped"/>
-/// and <see cref="ICandidacyScoped"/> requests. Team membership is checked before roles, so that someone off the team learns nothing (404).
+/// <see cref="ICandidacyScoped"/> and <see cref="IBriefScoped"/> requests. Team membership is checked before roles, so that someone off the team learns nothing (404).
 /// </summary>
 public sealed class AuthorizationBehaviour<TMessage, TResponse>(ICurrentUser user, SearchAccess searchAccess)
     : IPipelineBehavior<TMessage, TResponse>
@@ -30,6 +30,9 @@ public sealed class AuthorizationBehaviour<TMessage, TResponse>(ICurrentUser use
 
             if (message is ICandidacyScoped candidacy && await searchAccess.SearchOfCandidacyAsync(candidacy.CandidacyId, cancellationToken) is null)
                 throw new NotFoundException("candidacy");
+
+            if (message is IBriefScoped brief && await searchAccess.SearchOfBriefAsync(brief.BriefId, cancellationToken) is null)
+                throw new NotFoundException("brief");
 
             if (Roles is { Count: > 0 } && !Roles.Contains(user.Role.Value))
                 throw new ForbiddenException();

@@ -31,7 +31,13 @@ public abstract class Slice(DatabaseProvider provider)
         collection.AddSingleton(configuration);
         collection.AddSearchFirm(configuration);
         collection.AddScoped<ICurrentUser, TestUser>();
+        ConfigureServices(collection);
         services = collection.BuildServiceProvider();
+    }
+
+    /// <summary>Replaces services for the fixture (a fake printer, a recording queue) before the provider is built.</summary>
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
     }
 
     [TearDown]
