@@ -40,6 +40,7 @@ app.MapSearches();
 app.MapCandidates();
 app.MapCandidacies();
 app.MapBriefs();
+app.MapCommittee();
 
 // Admins only; the endpoint policy replaces Hangfire's local-requests-only default.
 app.MapHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [], AppPath = null })

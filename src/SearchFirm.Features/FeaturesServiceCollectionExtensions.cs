@@ -38,6 +38,13 @@ public static class FeaturesServiceCollectionExtensions
         services.TryAddSingleton(new Briefs.BriefWorker(Guid.NewGuid(), SoleWorker: true));
         services.TryAddTransient<Briefs.RenderBriefJob>();
         services.TryAddTransient<Briefs.SweepBriefsJob>();
+
+        // The committee: board sessions, stamping at download, e-mail (the host picks SMTP or the pickup folder).
+        services.AddOptions<Committees.BoardOptions>();
+        services.AddOptions<Common.Email.EmailOptions>();
+        services.TryAddScoped<ICurrentBoardMember, NoBoardMember>();
+        services.TryAddScoped<Committees.BoardSessions>();
+        services.TryAddSingleton<Board.IBriefStamper, Board.PdfPigStamper>();
         return services;
     }
 }

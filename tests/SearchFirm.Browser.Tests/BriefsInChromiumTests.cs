@@ -79,6 +79,37 @@ public sealed class BriefsInChromiumTests(DatabaseProvider provider) : BriefSlic
     }
 
     [Test]
+    public async Task A_stamped_copy_carries_the_readers_name_on_every_page_and_stays_a_sound_pdf_with_embedded_fonts()
+    {
+        var (candidacyId, candidateId) = await AddCandidateAsync();
+        await GiveConsentAsync(candidateId);
+        var (pdf, _) = await RenderAsync(await SendAs(Recruiter, new RequestCandidateBrief { CandidacyId = candidacyId }));
+
+        var stamped = Services.GetRequiredService<SearchFirm.Features.Board.IBriefStamper>()
+            .Stamp(pdf, "Confidential copy for Jane Doe · downloaded 23 Nov 2026 14:05 UTC · not to be forwarded");
+        var path = Save(stamped, "candidate-brief-stamped.pdf");
+
+        using (var document = PdfDocument.Open(stamped))
+        {
+            Assert.That(document.GetPages().Select(p => p.Text), Has.All.Contain("Confidential copy for Jane Doe"));
+            Assert.That(document.GetPages().Select(p => p.Text), Has.All.Contain("Amara Okafor").Or.Contain("CONFIDENTIAL"));
+        }
+
+        Tools.Require("qpdf", "qpdf");
+        Assert.That(Tools.Run("qpdf", "--check", path).ExitCode, Is.Zero);
+        Tools.Require("pdffonts", "poppler-utils");
+        var fonts = Tools.Run("pdffonts", path).Output.Split('\n').Skip(2).Where(l => l.Trim().Length > 0).ToList();
+        Assert.That(fonts.Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[^5]), Has.All.EqualTo("yes"), string.Join("\n", fonts));
+        // Visible where a reader looks, on the page: poppler places "Jane" between the header and the text.
+        var words = Tools.Run("pdftotext", "-f", "2", "-l", "2", "-bbox", path, "-").Output;
+        var jane = System.Text.RegularExpressions.Regex.Match(words, @"yMin=""(?<y>[\d.]+)""[^>]*>Jane<");
+        Assert.That(jane.Success, Is.True, "poppler sees the stamp");
+        Assert.That(double.Parse(jane.Groups["y"].Value, System.Globalization.CultureInfo.InvariantCulture), Is.InRange(40, 70));
+        Tools.Require("pdftoppm", "poppler-utils");
+        Tools.Run("pdftoppm", "-png", "-r", "60", "-f", "2", "-l", "2", path, Path.Combine(Tools.OutputDirectory(), "stamped-page"));
+    }
+
+    [Test]
     public async Task Once_the_client_is_disclosed_the_brief_names_it()
     {
         var (candidacyId, candidateId) = await AddCandidateAsync();
