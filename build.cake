@@ -109,16 +109,18 @@ RunTarget(target);
 void EnsureChromium()
 {
     string[] names = { "chromium", "chromium-browser", "google-chrome" };
-    if (names.Any(n => StartProcess("sh", $"-c \"command -v {n} >/dev/null\"") == 0))
+    var fonts = System.IO.File.Exists("/usr/share/fonts/truetype/lato/Lato-Regular.ttf")
+        && System.IO.File.Exists("/usr/share/fonts/truetype/crosextra/Caladea-Regular.ttf");
+    if (fonts && names.Any(n => StartProcess("sh", $"-c \"command -v {n} >/dev/null\"") == 0))
         return;
     var isRoot = StartProcess("sh", "-c \"test $(id -u) -eq 0\"") == 0;
     var hasApt = StartProcess("sh", "-c \"command -v apt-get >/dev/null\"") == 0;
     if (isRoot && hasApt)
     {
-        Information("Installing Chromium (needed to print briefs)...");
-        StartProcess("sh", "-c \"apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium\"");
+        Information("Installing Chromium and the briefs' fonts (needed to print briefs)...");
+        StartProcess("sh", "-c \"apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium fonts-lato fonts-crosextra-caladea\"");
         return;
     }
-    Warning("Chromium was not found, so briefs cannot be printed. Install it (Debian/Ubuntu: sudo apt-get install chromium) " +
+    Warning("Chromium or the briefs' fonts were not found. Install them (Debian/Ubuntu: sudo apt-get install chromium fonts-lato fonts-crosextra-caladea) " +
             "or set Briefs__ChromiumPath. Everything else works without it.");
 }

@@ -55,6 +55,8 @@ app.MapAudit();
 // Benchmark only, off unless Diagnostics:CeilingEndpoint is true (tests/SearchFirm.Benchmarks).
 app.MapBenchmarkCeiling();
 app.MapNetwork();
+app.MapBriefs();
+app.MapCommittee();
 
 // Admins only; the endpoint policy replaces Hangfire's local-requests-only default.
 app.MapHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [], AppPath = null })

@@ -31,6 +31,23 @@ public static class FeaturesServiceCollectionExtensions
         services.TryAddScoped<OnRollback>();
         services.TryAddScoped<Audit.AuditTrail>();
         services.TryAddSingleton<IDocumentStorage, FileSystemDocumentStorage>();
+
+        // Briefs: stored under the data directory, printed by one shared browser, rendered by Hangfire jobs.
+        services.AddOptions<Briefs.BriefsOptions>();
+        services.TryAddSingleton<Briefs.IBriefStore, Briefs.FileBriefStore>();
+        services.TryAddSingleton<Briefs.Rendering.IPdfPrinter, Briefs.Rendering.ChromiumPdfPrinter>();
+        services.TryAddSingleton<Briefs.Rendering.IBriefRenderer, Briefs.Rendering.BriefRenderer>();
+        services.TryAddSingleton<Briefs.IBriefQueue, Briefs.HangfireBriefQueue>();
+        services.TryAddSingleton(new Briefs.BriefWorker(Guid.NewGuid(), SoleWorker: true));
+        services.TryAddTransient<Briefs.RenderBriefJob>();
+        services.TryAddTransient<Briefs.SweepBriefsJob>();
+
+        // The committee: board sessions, stamping at download, e-mail (the host picks SMTP or the pickup folder).
+        services.AddOptions<Committees.BoardOptions>();
+        services.AddOptions<Common.Email.EmailOptions>();
+        services.TryAddScoped<ICurrentBoardMember, NoBoardMember>();
+        services.TryAddScoped<Committees.BoardSessions>();
+        services.TryAddSingleton<Board.IBriefStamper, Board.PdfPigStamper>();
         return services;
     }
 }

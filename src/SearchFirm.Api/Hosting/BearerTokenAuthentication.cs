@@ -26,6 +26,8 @@ internal sealed class BearerTokenAuthentication(
     {
         var token = TokenFrom(Request);
         if (string.IsNullOrEmpty(token)) return AuthenticateResult.NoResult();
+        if (Features.Committees.BoardSessions.LooksLikeBoardToken(token))
+            return AuthenticateResult.Fail("A board member's session is not accepted on staff routes.");
 
         var user = await Context.RequestServices.GetRequiredService<AccessTokens>().FindAsync(token, Context.RequestAborted);
         if (user is null) return AuthenticateResult.Fail("The token is unknown, expired or revoked.");

@@ -9,6 +9,9 @@ using SearchFirm.Data;
 using SearchFirm.Domain.Users;
 using SearchFirm.Features;
 using SearchFirm.Features.Auth;
+using SearchFirm.Features.Briefs;
+using SearchFirm.Features.Committees;
+using SearchFirm.Features.Common.Email;
 using SearchFirm.Features.Common;
 using SearchFirm.Features.Documents;
 using SearchFirm.Features.Network;
@@ -20,6 +23,7 @@ namespace SearchFirm.Api.Hosting;
 internal static class ServiceRegistration
 {
     public const string AdminPolicy = "Admin";
+    public const string BoardPolicy = "BoardMember";
 
     /// <summary>Reads the database settings exactly as API.md's "Running it" names them.</summary>
     public static DatabaseOptions DatabaseOptionsFrom(IConfiguration configuration) => new()
@@ -33,7 +37,22 @@ internal static class ServiceRegistration
     {
         var database = DatabaseOptionsFrom(configuration);
         services.AddSearchFirmData(database);
+        // In-memory Hangfire storage on SQLite: this process is the only worker (see BriefWorker).
+        services.AddSingleton(new BriefWorker(Guid.NewGuid(), SoleWorker: database.Provider == DatabaseProvider.Sqlite));
         services.AddSearchFirmFeatures();
+        services.Configure<BriefsOptions>(configuration.GetSection("Briefs"));
+        services.Configure<BoardOptions>(configuration.GetSection("Board"));
+        services.Configure<EmailOptions>(configuration.GetSection("Email"));
+        // E-mail: SMTP (MailKit) in production once Email:Smtp:Host is set; .eml files in the pickup folder otherwise.
+        if (!string.IsNullOrWhiteSpace(configuration["Email:Smtp:Host"]))
+            services.AddSingleton<IEmailSender, SmtpEmailSender>();
+        else
+        {
+            var pickup = configuration["Email:PickupDirectory"];
+            services.AddSingleton<IEmailSender>(new PickupFolderEmailSender(
+                string.IsNullOrWhiteSpace(pickup) ? Path.Combine(Path.GetFullPath(database.DataDirectory), "mail") : pickup,
+                configuration["Email:From"] ?? new EmailOptions().From));
+        }
         services.Configure<AuthOptions>(configuration.GetSection("Auth"));
         services.Configure<BootstrapOptions>(configuration.GetSection("Bootstrap"));
         services.AddOptions<DocumentOptions>()
@@ -63,6 +82,7 @@ internal static class ServiceRegistration
 
         services.AddHttpContextAccessor();
         services.AddScoped<ICurrentUser, HttpCurrentUser>();
+        services.AddScoped<ICurrentBoardMember, HttpCurrentBoardMember>();
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.AddProblemDetails();
         services.Configure<JsonOptions>(o =>
@@ -74,9 +94,13 @@ internal static class ServiceRegistration
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 
         services.AddAuthentication(BearerTokenAuthentication.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, BearerTokenAuthentication>(BearerTokenAuthentication.SchemeName, null);
+            .AddScheme<AuthenticationSchemeOptions, BearerTokenAuthentication>(BearerTokenAuthentication.SchemeName, null)
+            .AddScheme<AuthenticationSchemeOptions, BoardSessionAuthentication>(BoardSessionAuthentication.SchemeName, null);
         services.AddAuthorizationBuilder()
-            .AddPolicy(AdminPolicy, p => p.RequireRole(nameof(Role.Admin)));
+            .AddPolicy(AdminPolicy, p => p.RequireRole(nameof(Role.Admin)))
+            // Board routes authenticate with the board scheme only: a staff token is not a board session.
+            .AddPolicy(BoardPolicy, p => p.AddAuthenticationSchemes(BoardSessionAuthentication.SchemeName)
+                .RequireAuthenticatedUser().RequireRole(BoardSessionAuthentication.Role));
 
         services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
         services.AddOpenApi(o =>
@@ -96,7 +120,10 @@ internal static class ServiceRegistration
                 config.UseInMemoryStorage();
         });
         if (configuration.GetValue("Hangfire:Server", true))
+        {
             services.AddHangfireServer(o => o.WorkerCount = Math.Max(2, Environment.ProcessorCount));
+            services.AddHostedService<BackgroundWorkStartup>();
+        }
         return services;
     }
 }

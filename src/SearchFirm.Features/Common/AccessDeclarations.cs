@@ -32,3 +32,12 @@ public interface ICandidacyScoped
 {
     Guid CandidacyId { get; }
 }
+
+/// <summary>
+/// A request about one brief: answered 404 unless the caller is on the team of the brief's search
+/// (or an admin), like <see cref="ISearchScoped"/>.
+/// </summary>
+public interface IBriefScoped
+{
+    Guid BriefId { get; }
+}

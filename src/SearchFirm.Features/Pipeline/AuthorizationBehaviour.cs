@@ -7,11 +7,11 @@ using SearchFirm.Features.Searches;
 namespace SearchFirm.Features.Pipeline;
 
 /// <summary>
-/// Enforces what the request declares: signed in (unless <see cref="AllowAnonymousAttribute"/>),
+/// Enforces what the request declares: a board session for <see cref="IBoardRequest"/>; signed in (unless <see cref="AllowAnonymousAttribute"/>),
 /// the roles of <see cref="RequireRoleAttribute"/>, and team membership for <see cref="ISearchScoped"/>
-/// and <see cref="ICandidacyScoped"/> requests. Team membership is checked before roles, so that someone off the team learns nothing (404).
+/// <see cref="ICandidacyScoped"/> and <see cref="IBriefScoped"/> requests. Team membership is checked before roles, so that someone off the team learns nothing (404).
 /// </summary>
-public sealed class AuthorizationBehaviour<TMessage, TResponse>(ICurrentUser user, SearchAccess searchAccess)
+public sealed class AuthorizationBehaviour<TMessage, TResponse>(ICurrentUser user, ICurrentBoardMember board, SearchAccess searchAccess)
     : IPipelineBehavior<TMessage, TResponse>
     where TMessage : IMessage
 {
@@ -20,9 +20,16 @@ public sealed class AuthorizationBehaviour<TMessage, TResponse>(ICurrentUser use
 
     public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
     {
-        if (!Anonymous)
+        if (message is IBoardRequest)
         {
-            if (!user.IsAuthenticated || user.Role is null)
+            // Board routes: a board session and nothing else. Its search is checked by each handler.
+            if (!board.IsSignedIn)
+                throw new UnauthorizedException("Sign in with the link the search team sent you.");
+        }
+        else if (!Anonymous)
+        {
+            // Staff requests: a board member's session is not a staff sign-in.
+            if (board.IsSignedIn || !user.IsAuthenticated || user.Role is null)
                 throw new UnauthorizedException();
 
             if (message is ISearchScoped scoped && !await searchAccess.CanSeeAsync(scoped.SearchId, cancellationToken))
@@ -30,6 +37,9 @@ public sealed class AuthorizationBehaviour<TMessage, TResponse>(ICurrentUser use
 
             if (message is ICandidacyScoped candidacy && await searchAccess.SearchOfCandidacyAsync(candidacy.CandidacyId, cancellationToken) is null)
                 throw new NotFoundException("candidacy");
+
+            if (message is IBriefScoped brief && await searchAccess.SearchOfBriefAsync(brief.BriefId, cancellationToken) is null)
+                throw new NotFoundException("brief");
 
             if (Roles is { Count: > 0 } && !Roles.Contains(user.Role.Value))
                 throw new ForbiddenException();

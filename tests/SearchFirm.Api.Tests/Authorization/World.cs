@@ -31,6 +31,9 @@ public sealed class World
         var spareCandidateId = await IdOf(await recruiter.PostAsJsonAsync("/api/candidates", NewCandidate()));
         var candidacyId = await IdOf(await recruiter.PostAsJsonAsync($"/api/searches/{searchId}/candidacies", new { candidateId }));
         var documentId = await IdOf(await recruiter.PostAsync($"/api/candidates/{candidateId}/documents", Cv()));
+        var briefResponse = await recruiter.PostAsJsonAsync($"/api/candidacies/{candidacyId}/briefs", new { audience = "Internal" });
+        briefResponse.EnsureSuccessStatusCode();
+        var briefId = (await briefResponse.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("briefId").GetString()!;
         var personId = await IdOf(await recruiter.PostAsJsonAsync("/api/people", new { fullName = "Dr. Ada Reyes", currentOrganisation = "Lakeside Health" }));
         var otherPersonId = await IdOf(await recruiter.PostAsJsonAsync("/api/people", new { fullName = "Dr. Sam Lee", currentOrganisation = "Lakeside Health" }));
 
@@ -53,6 +56,7 @@ public sealed class World
                 ["candidacyId"] = candidacyId,
                 ["documentId"] = documentId,
                 ["personId"] = personId,
+                ["briefId"] = briefId,
                 ["otherPersonId"] = otherPersonId,
                 ["spareUserId"] = spareId.ToString(),
                 ["teamMemberId"] = memberId.ToString(),

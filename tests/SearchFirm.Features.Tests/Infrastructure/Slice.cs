@@ -31,7 +31,14 @@ public abstract class Slice(DatabaseProvider provider)
         collection.AddSingleton(configuration);
         collection.AddSearchFirm(configuration);
         collection.AddScoped<ICurrentUser, TestUser>();
+        collection.AddScoped<ICurrentBoardMember, TestBoardMember>();
+        ConfigureServices(collection);
         services = collection.BuildServiceProvider();
+    }
+
+    /// <summary>Replaces services for the fixture (a fake printer, a recording queue) before the provider is built.</summary>
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
     }
 
     [TearDown]
@@ -63,11 +70,35 @@ public abstract class Slice(DatabaseProvider provider)
         return await scope.ServiceProvider.GetRequiredService<ISender>().Send(query);
     }
 
+    /// <summary>Sends the request in its own scope as a committee member signed in to their search.</summary>
+    protected async Task<TResponse> SendAsBoard<TResponse>(BoardActor member, IQuery<TResponse> query)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        ((TestBoardMember)scope.ServiceProvider.GetRequiredService<ICurrentBoardMember>()).Member = member;
+        return await scope.ServiceProvider.GetRequiredService<ISender>().Send(query);
+    }
+
+    protected async Task<TResponse> SendAsBoard<TResponse>(BoardActor member, ICommand<TResponse> command)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        ((TestBoardMember)scope.ServiceProvider.GetRequiredService<ICurrentBoardMember>()).Member = member;
+        return await scope.ServiceProvider.GetRequiredService<ISender>().Send(command);
+    }
+
     /// <summary>Runs a read straight against the database, for assertions about what was stored.</summary>
     protected async Task<T> Db<T>(Func<System.Data.Common.DbConnection, Task<T>> read)
     {
         await using var connection = await Services.GetRequiredService<IConnectionFactory>().OpenAsync();
         return await read(connection);
+    }
+
+    private sealed class TestBoardMember : ICurrentBoardMember
+    {
+        public BoardActor? Member { get; set; }
+        public bool IsSignedIn => Member is not null;
+        public Guid MemberId => Member?.MemberId ?? throw new UnauthorizedException();
+        public Guid SearchId => Member?.SearchId ?? throw new UnauthorizedException();
+        public string Name => Member?.Name ?? throw new UnauthorizedException();
     }
 
     private sealed class TestUser : ICurrentUser
@@ -81,3 +112,6 @@ public abstract class Slice(DatabaseProvider provider)
 }
 
 public sealed record Actor(Guid Id, Role Role);
+
+/// <summary>A committee member as their board session presents them.</summary>
+public sealed record BoardActor(Guid MemberId, Guid SearchId, string Name);

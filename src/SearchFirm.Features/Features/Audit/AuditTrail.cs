@@ -9,7 +9,7 @@ namespace SearchFirm.Features.Audit;
 /// personal data. There is deliberately no method that changes or removes an event, and the
 /// database refuses UPDATE and DELETE on the table (triggers in V0002).
 /// </summary>
-public sealed class AuditTrail(DbSession session, ICurrentUser user, TimeProvider clock)
+public sealed class AuditTrail(DbSession session, ICurrentUser user, ICurrentBoardMember board, TimeProvider clock)
 {
     private const string InsertSql = """
         INSERT INTO AuditEvents (Id, OccurredAt, ActorId, ActorKind, Action, EntityType, EntityId, SearchId, SourceIp)
@@ -23,8 +23,8 @@ public sealed class AuditTrail(DbSession session, ICurrentUser user, TimeProvide
         {
             Id = Ids.New(),
             OccurredAt = clock.GetUtcNow(),
-            ActorId = user.IsAuthenticated ? user.Id : (Guid?)null,
-            ActorKind = user.IsAuthenticated ? "Staff" : "Anonymous",
+            ActorId = board.IsSignedIn ? board.MemberId : user.IsAuthenticated ? user.Id : (Guid?)null,
+            ActorKind = board.IsSignedIn ? "BoardMember" : user.IsAuthenticated ? "Staff" : "Anonymous",
             Action = action,
             EntityType = entityType,
             EntityId = entityId,

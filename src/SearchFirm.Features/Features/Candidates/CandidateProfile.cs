@@ -38,7 +38,8 @@ public sealed record CommitteeInput(string? Name, string? Role, string? Focus);
 public sealed record CompetencyInput(string? Key, string? Name, int? Assessment, string? Evidence);
 
 /// <summary>Internal to the firm: never shown to a committee or the candidate portal.</summary>
-public sealed record CompensationInput(decimal? CurrentBase, decimal? CurrentBonus, decimal? ExpectedBase, string? Currency, string? Notes);
+/// <param name="Shareable">The candidate agreed that the client may see it; only then does a committee brief show it.</param>
+public sealed record CompensationInput(decimal? CurrentBase, decimal? CurrentBonus, decimal? ExpectedBase, string? Currency, string? Notes, bool? Shareable = null);
 
 /// <summary>The parts of the profile kept as one JSON document.</summary>
 public sealed record ProfileDocument(

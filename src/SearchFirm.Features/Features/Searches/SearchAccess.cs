@@ -19,6 +19,22 @@ public sealed class SearchAccess(DbSession session, ICurrentUser user)
           AND (@IsAdmin = 1 OR EXISTS (SELECT 1 FROM SearchTeamMembers t WHERE t.SearchId = c.SearchId AND t.UserId = @UserId))
         """;
 
+    private const string BriefSql = """
+        SELECT b.SearchId FROM Briefs b
+        WHERE b.Id = @BriefId
+          AND (@IsAdmin = 1 OR EXISTS (SELECT 1 FROM SearchTeamMembers t WHERE t.SearchId = b.SearchId AND t.UserId = @UserId))
+        """;
+
+    /// <summary>The brief's search when the caller may see it; null when it is missing or not theirs.</summary>
+    public async Task<Guid?> SearchOfBriefAsync(Guid briefId, CancellationToken cancellationToken)
+    {
+        if (!user.IsAuthenticated) return null;
+        var connection = await session.ConnectionAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<Guid?>(new CommandDefinition(BriefSql,
+            new { BriefId = briefId, UserId = user.Id, IsAdmin = user.IsAdmin ? 1 : 0 },
+            session.Transaction, cancellationToken: cancellationToken));
+    }
+
     /// <summary>The candidacy's search when the caller may see it; null when it is missing or not theirs.</summary>
     public async Task<Guid?> SearchOfCandidacyAsync(Guid candidacyId, CancellationToken cancellationToken)
     {

@@ -1,0 +1,87 @@
+using System.Net;
+using Mediator;
+using SearchFirm.Api.Hosting;
+using SearchFirm.Features.Board;
+using SearchFirm.Features.Committees;
+
+namespace SearchFirm.Api.Endpoints;
+
+/// <summary>The committee: the team invites and follows it (staff routes); members review (board routes).</summary>
+internal static class CommitteeEndpoints
+{
+    public sealed record SessionBody(string? Token);
+
+    public static void MapCommittee(this IEndpointRouteBuilder app)
+    {
+        var team = app.MapGroup("/api/searches/{id}/committee").WithTags("Committee").RequireAuthorization();
+
+        team.MapPost("/", async (Guid id, InviteCommitteeMember body, ISender sender, CancellationToken ct) =>
+            {
+                var invited = await sender.Send(body with { SearchId = id }, ct);
+                return TypedResults.Created($"/api/searches/{id}/committee/{invited.Id}", invited);
+            })
+            .WithSummary("Invite a board member: a one-time, expiring sign-in link by e-mail (team)")
+            .WithProblems(StatusCodes.Status404NotFound);
+
+        team.MapGet("/feedback", async (Guid id, ISender sender, CancellationToken ct) =>
+                TypedResults.Ok(await sender.Send(new GetCommitteeFeedback(id), ct)))
+            .WithSummary("Every member's scores with the means, recommendations, and how long each member took to respond (team)")
+            .WithProblems(StatusCodes.Status404NotFound);
+
+        var board = app.MapGroup("/api/board").WithTags("Board").RequireAuthorization(ServiceRegistration.BoardPolicy);
+
+        board.MapPost("/sessions", async (SessionBody body, ISender sender, CancellationToken ct) =>
+                TypedResults.Ok(await sender.Send(new OpenBoardSession(body.Token), ct)))
+            .AllowAnonymous()
+            .WithSummary("Exchange a one-time sign-in link for a session scoped to its search; 401 says why a link is refused")
+            .WithProblems();
+
+        board.MapGet("/searches/{id}/shortlist", async (Guid id, ISender sender, CancellationToken ct) =>
+                TypedResults.Ok(await sender.Send(new GetBoardShortlist(id), ct)))
+            .WithSummary("The candidates presented to this committee, the criteria to score and the briefs ready (committee member)")
+            .WithProblems(StatusCodes.Status404NotFound);
+
+        board.MapGet("/briefs/{id}/pdf", async (Guid id, ISender sender, CancellationToken ct) =>
+            {
+                var file = await sender.Send(new GetBoardBriefPdf(id), ct);
+                return TypedResults.File(file.Content, "application/pdf", file.FileName);
+            })
+            .WithSummary("A committee brief, stamped on every page with the member's name and the time (committee member)")
+            .Produces(StatusCodes.Status200OK, contentType: "application/pdf")
+            .WithProblems(StatusCodes.Status404NotFound);
+
+        board.MapPost("/candidacies/{id}/feedback", async (Guid id, SubmitFeedback body, ISender sender, CancellationToken ct) =>
+                TypedResults.Ok(await sender.Send(body with { CandidacyId = id }, ct)))
+            .WithSummary("Score a presented candidate on every criterion (1-5), rate (1-5), recommend Advance, Hold or Decline (committee member)")
+            .WithProblems(StatusCodes.Status404NotFound);
+
+        board.MapGet("/candidacies/{id}/feedback", async (Guid id, ISender sender, CancellationToken ct) =>
+                TypedResults.Ok(await sender.Send(new GetBoardFeedback(id), ct)))
+            .WithSummary("The member's own feedback; colleagues' only after submitting one's own (committee member)")
+            .WithProblems(StatusCodes.Status404NotFound);
+
+        // The link in the e-mail. GET only shows a button: mail scanners that open links must not
+        // spend a one-time link. The button's POST spends it and answers with the session.
+        app.MapGet("/board/sign-in", (string? token) => TypedResults.Content(SignInPage(token), "text/html; charset=utf-8"))
+            .AllowAnonymous().ExcludeFromDescription();
+        app.MapPost("/board/sign-in", async (HttpRequest request, ISender sender, CancellationToken ct) =>
+            {
+                var form = await request.ReadFormAsync(ct);
+                return TypedResults.Ok(await sender.Send(new OpenBoardSession(form["token"].ToString()), ct));
+            })
+            .AllowAnonymous().DisableAntiforgery().ExcludeFromDescription();
+    }
+
+    private static string SignInPage(string? token) => $"""
+        <!DOCTYPE html>
+        <html lang="en"><head><meta charset="utf-8"><meta name="robots" content="noindex"><title>Committee sign-in</title></head>
+        <body style="font-family: Lato, sans-serif; max-width: 32rem; margin: 4rem auto; color: #1e2330;">
+          <h1 style="font-weight: normal; color: #14213d;">Committee sign-in</h1>
+          <p>This link signs you in to your committee's confidential shortlist. It works once.</p>
+          <form method="post" action="/board/sign-in">
+            <input type="hidden" name="token" value="{WebUtility.HtmlEncode(token ?? "")}">
+            <button type="submit" style="padding: .6rem 1.4rem;">Sign in</button>
+          </form>
+        </body></html>
+        """;
+}

@@ -1,0 +1,33 @@
+using Hangfire;
+using SearchFirm.Features.Briefs;
+
+namespace SearchFirm.Api.Hosting;
+
+/// <summary>
+/// Where this process runs Hangfire workers: registers the recurring jobs (in-memory storage
+/// forgets them at every start) and sweeps once at start, so that briefs whose jobs died with the
+/// previous process are rendered now rather than a minute from now.
+/// </summary>
+internal sealed partial class BackgroundWorkStartup(IRecurringJobManager recurring, IServiceScopeFactory scopes, ILogger<BackgroundWorkStartup> logger)
+    : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        recurring.AddOrUpdate<SweepBriefsJob>(SweepBriefsJob.RecurringJobId, job => job.RunAsync(false, CancellationToken.None), Cron.Minutely());
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<SweepBriefsJob>().RunAsync(atStartup: true, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A database that is not migrated yet must not stop the host; the recurring sweep tries again.
+            SweepFailed(logger, e.GetType().Name);
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The start-up sweep of briefs failed ({ExceptionType}); the recurring sweep will retry")]
+    private static partial void SweepFailed(ILogger logger, string exceptionType);
+}

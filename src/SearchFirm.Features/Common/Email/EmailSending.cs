@@ -1,0 +1,89 @@
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using MimeKit;
+
+namespace SearchFirm.Features.Common.Email;
+
+/// <summary>One message to one person, in plain text and HTML.</summary>
+public sealed record EmailMessage(string ToAddress, string ToName, string Subject, string TextBody, string HtmlBody);
+
+public interface IEmailSender
+{
+    Task SendAsync(EmailMessage message, CancellationToken cancellationToken);
+}
+
+/// <summary>Bound from <c>Email</c>. SMTP when <see cref="SmtpOptions.Host"/> is set, else the pickup folder.</summary>
+public sealed class EmailOptions
+{
+    public string From { get; set; } = "SearchFirm <no-reply@searchfirm.local>";
+
+    /// <summary>Empty means <c>{DataDirectory}/mail</c>.</summary>
+    public string? PickupDirectory { get; set; }
+
+    public SmtpOptions Smtp { get; set; } = new();
+}
+
+public sealed class SmtpOptions
+{
+    public string? Host { get; set; }
+    public int Port { get; set; } = 587;
+    public string? Username { get; set; }
+    public string? Password { get; set; }
+
+    /// <summary>Auto (STARTTLS when offered), StartTls, SslOnConnect or None.</summary>
+    public SecureSocketOptions Security { get; set; } = SecureSocketOptions.Auto;
+}
+
+internal static class Mime
+{
+    public static MimeMessage From(EmailMessage message, string from)
+    {
+        var mime = new MimeMessage();
+        mime.From.Add(MailboxAddress.Parse(from));
+        mime.To.Add(new MailboxAddress(message.ToName, message.ToAddress));
+        mime.Subject = message.Subject;
+        mime.Body = new BodyBuilder { TextBody = message.TextBody, HtmlBody = message.HtmlBody }.ToMessageBody();
+        return mime;
+    }
+}
+
+/// <summary>
+/// The embedded default: each message is written as an .eml file to the pickup folder, where a
+/// person opens it or a relay picks it up. Written to a temporary name and renamed, so a reader
+/// never sees half a message.
+/// </summary>
+internal sealed class PickupFolderEmailSender(string directory, string from) : IEmailSender
+{
+    public string Directory { get; } = directory;
+
+    public async Task SendAsync(EmailMessage message, CancellationToken cancellationToken)
+    {
+        System.IO.Directory.CreateDirectory(Directory);
+        var mime = Mime.From(message, from);
+        var name = $"{DateTimeOffset.UtcNow:yyyyMMdd'T'HHmmssfff}-{Guid.NewGuid():N}";
+        var temporary = Path.Combine(Directory, $".{name}.tmp");
+        await mime.WriteToAsync(temporary, cancellationToken);
+        File.Move(temporary, Path.Combine(Directory, name + ".eml"));
+    }
+}
+
+/// <summary>Production: MailKit over SMTP, a connection per message (invitations are rare).</summary>
+internal sealed partial class SmtpEmailSender(IOptions<EmailOptions> options, ILogger<SmtpEmailSender> logger) : IEmailSender
+{
+    public async Task SendAsync(EmailMessage message, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        using var client = new SmtpClient();
+        await client.ConnectAsync(settings.Smtp.Host ?? throw new InvalidOperationException("Email:Smtp:Host is not set."), settings.Smtp.Port, settings.Smtp.Security, cancellationToken);
+        if (!string.IsNullOrEmpty(settings.Smtp.Username))
+            await client.AuthenticateAsync(settings.Smtp.Username, settings.Smtp.Password ?? "", cancellationToken);
+        await client.SendAsync(Mime.From(message, settings.From), cancellationToken);
+        await client.DisconnectAsync(quit: true, cancellationToken);
+        Sent(logger, settings.Smtp.Host!);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sent an e-mail through {Host}")]
+    private static partial void Sent(ILogger logger, string host);
+}

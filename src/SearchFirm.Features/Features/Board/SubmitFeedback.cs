@@ -1,0 +1,106 @@
+using System.Text.Json.Serialization;
+using Dapper;
+using FluentValidation;
+using FluentValidation.Results;
+using Mediator;
+using SearchFirm.Data;
+using SearchFirm.Features.Audit;
+using SearchFirm.Features.Common;
+
+namespace SearchFirm.Features.Board;
+
+public enum Recommendation
+{
+    Advance,
+    Hold,
+    Decline,
+}
+
+/// <summary>
+/// POST /api/board/candidacies/{id}/feedback: a member scores a presented candidate on every
+/// criterion of the specification (1–5), rates them overall (1–5), recommends Advance, Hold or
+/// Decline, and may comment. Submitting again replaces the member's own scores.
+/// </summary>
+public sealed record SubmitFeedback : ICommand<FeedbackReceipt>, IBoardRequest, IAudited
+{
+    [JsonIgnore]
+    public Guid CandidacyId { get; init; }
+
+    /// <summary>Criterion key → score 1..5, for every criterion of the search's specification.</summary>
+    public IReadOnlyDictionary<string, int>? Scores { get; init; }
+    public int? Rating { get; init; }
+    public Recommendation? Recommendation { get; init; }
+    public string? Comment { get; init; }
+
+    [JsonIgnore]
+    public string EntityType => "Candidacy";
+
+    [JsonIgnore]
+    Guid? IAudited.EntityId => CandidacyId;
+}
+
+public sealed record FeedbackReceipt(Guid CandidacyId, DateTimeOffset SubmittedAt, DateTimeOffset UpdatedAt);
+
+public sealed class SubmitFeedbackValidator : AbstractValidator<SubmitFeedback>
+{
+    public SubmitFeedbackValidator()
+    {
+        RuleFor(x => x.Scores).NotEmpty();
+        RuleForEach(x => x.Scores).Must(s => s.Value is >= 1 and <= 5)
+            .WithMessage((_, s) => $"The score for '{s.Key}' must be from 1 to 5.");
+        RuleFor(x => x.Rating).NotNull().InclusiveBetween(1, 5);
+        RuleFor(x => x.Recommendation).NotNull().IsInEnum();
+        RuleFor(x => x.Comment).MaximumLength(2000);
+    }
+}
+
+internal sealed class SubmitFeedbackHandler(DbSession session, ICurrentBoardMember member, TimeProvider clock) : ICommandHandler<SubmitFeedback, FeedbackReceipt>
+{
+    private const string CriteriaSql = "SELECT CriterionKey FROM SearchCriteria WHERE SearchId = @SearchId ORDER BY Position";
+    private const string ExistingSql = "SELECT Id, SubmittedAt FROM CommitteeFeedback WHERE MemberId = @MemberId AND CandidacyId = @CandidacyId";
+    private const string InsertSql = """
+        INSERT INTO CommitteeFeedback (Id, MemberId, CandidacyId, SearchId, Rating, Recommendation, Comment, SubmittedAt, UpdatedAt)
+        VALUES (@Id, @MemberId, @CandidacyId, @SearchId, @Rating, @Recommendation, @Comment, @Now, @Now)
+        """;
+    private const string UpdateSql = """
+        UPDATE CommitteeFeedback SET Rating = @Rating, Recommendation = @Recommendation, Comment = @Comment, UpdatedAt = @Now WHERE Id = @Id
+        """;
+    private const string DeleteScoresSql = "DELETE FROM CommitteeScores WHERE FeedbackId = @Id";
+    private const string InsertScoreSql = "INSERT INTO CommitteeScores (FeedbackId, CriterionKey, Score) VALUES (@FeedbackId, @CriterionKey, @Score)";
+
+    public async ValueTask<FeedbackReceipt> Handle(SubmitFeedback command, CancellationToken cancellationToken)
+    {
+        var connection = await session.ConnectionAsync(cancellationToken);
+        var tx = session.Transaction;
+        if (!await BoardAccess.IsPresentedAsync(connection, tx, member.SearchId, command.CandidacyId, cancellationToken))
+            throw new NotFoundException("candidacy");
+
+        var keys = (await connection.QueryAsync<string>(new CommandDefinition(CriteriaSql, new { member.SearchId }, tx, cancellationToken: cancellationToken))).ToList();
+        var scores = command.Scores!.ToDictionary(s => s.Key.Trim(), s => s.Value, StringComparer.OrdinalIgnoreCase);
+        var failures = scores.Keys.Where(k => !keys.Contains(k, StringComparer.OrdinalIgnoreCase))
+            .Select(k => new ValidationFailure("scores", $"'{k}' is not a criterion of this search's specification."))
+            .Concat(keys.Where(k => !scores.ContainsKey(k)).Select(k => new ValidationFailure("scores", $"'{k}' has no score; score every criterion.")))
+            .ToList();
+        if (failures.Count > 0) throw new ValidationException(failures);
+
+        var now = clock.GetUtcNow();
+        var existing = await connection.QuerySingleOrDefaultAsync<Existing>(new CommandDefinition(ExistingSql, new { member.MemberId, command.CandidacyId }, tx, cancellationToken: cancellationToken));
+        var id = existing?.Id ?? Ids.New();
+        var row = new
+        {
+            Id = id, member.MemberId, command.CandidacyId, member.SearchId, command.Rating, Recommendation = command.Recommendation!.Value.ToString(),
+            Comment = string.IsNullOrWhiteSpace(command.Comment) ? null : command.Comment.Trim(), Now = now,
+        };
+        await connection.ExecuteAsync(new CommandDefinition(existing is null ? InsertSql : UpdateSql, row, tx, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(DeleteScoresSql, new { Id = id }, tx, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(InsertScoreSql,
+            keys.Select(k => new { FeedbackId = id, CriterionKey = k, Score = scores[k] }), tx, cancellationToken: cancellationToken));
+        return new FeedbackReceipt(command.CandidacyId, existing?.SubmittedAt ?? now, now);
+    }
+
+    private sealed class Existing
+    {
+        public Guid Id { get; init; }
+        public DateTimeOffset SubmittedAt { get; init; }
+    }
+}
