@@ -182,6 +182,17 @@ public sealed partial class BriefsAndBoardApiTests
         Assert.That(report.GetProperty("members")[0].GetProperty("responded").GetInt32(), Is.EqualTo(1));
     }
 
+    [Test]
+    public async Task The_OpenAPI_document_describes_the_brief_and_board_routes()
+    {
+        var document = await api.CreateClient().GetStringAsync("/openapi/v1.json");
+
+        foreach (var route in new[] { "/api/candidacies/{id}/briefs", "/api/searches/{id}/shortlist-book", "/api/briefs/{id}/pdf", "/api/briefs/{id}/retry",
+                     "/api/searches/{id}/committee", "/api/searches/{id}/committee/feedback", "/api/board/sessions", "/api/board/searches/{id}/shortlist",
+                     "/api/board/briefs/{id}/pdf", "/api/board/candidacies/{id}/feedback" })
+            Assert.That(document, Does.Contain($"\"{route}\""));
+    }
+
     [GeneratedRegex(@"token=(?<token>[A-Za-z0-9_%\-]+)")]
     private static partial Regex LinkToken();
 }

@@ -81,8 +81,9 @@ public sealed partial class ChromiumPdfPrinter : IPdfPrinter, IAsyncDisposable
 
     /// <summary>
     /// A context and page that no document has used. Opening a page costs Chromium a renderer
-    /// process (a third of a warm brief's time on two cores), so each document takes the spare that
-    /// was opened while the previous one printed, and opens the next spare for the one after.
+    /// process, so each document takes the spare that was opened while the previous one printed,
+    /// and opens the next. (Warming the spare up with a throw-away print helped latency on an idle
+    /// machine but cost throughput under load: RESULTS.md, Briefs.)
     /// </summary>
     private async Task<Fresh> TakeFreshAsync(Instance instance)
     {
