@@ -49,40 +49,28 @@ public abstract class Slice(DatabaseProvider provider)
     }
 
     /// <summary>Sends the request in its own scope (its own session), as <paramref name="actor"/>, or anonymously when null.</summary>
-    protected async Task<TResponse> SendAs<TResponse>(Actor? actor, IRequest<TResponse> request)
-    {
-        await using var scope = Services.CreateAsyncScope();
-        ((TestUser)scope.ServiceProvider.GetRequiredService<ICurrentUser>()).Actor = actor;
-        return await scope.ServiceProvider.GetRequiredService<ISender>().Send(request);
-    }
+    protected Task<TResponse> SendAs<TResponse>(Actor? actor, IRequest<TResponse> request) =>
+        InScope(s => ((TestUser)s.GetRequiredService<ICurrentUser>()).Actor = actor, sender => sender.Send(request));
 
-    protected async Task<TResponse> SendAs<TResponse>(Actor? actor, ICommand<TResponse> command)
-    {
-        await using var scope = Services.CreateAsyncScope();
-        ((TestUser)scope.ServiceProvider.GetRequiredService<ICurrentUser>()).Actor = actor;
-        return await scope.ServiceProvider.GetRequiredService<ISender>().Send(command);
-    }
+    protected Task<TResponse> SendAs<TResponse>(Actor? actor, ICommand<TResponse> command) =>
+        InScope(s => ((TestUser)s.GetRequiredService<ICurrentUser>()).Actor = actor, sender => sender.Send(command));
 
-    protected async Task<TResponse> SendAs<TResponse>(Actor? actor, IQuery<TResponse> query)
-    {
-        await using var scope = Services.CreateAsyncScope();
-        ((TestUser)scope.ServiceProvider.GetRequiredService<ICurrentUser>()).Actor = actor;
-        return await scope.ServiceProvider.GetRequiredService<ISender>().Send(query);
-    }
+    protected Task<TResponse> SendAs<TResponse>(Actor? actor, IQuery<TResponse> query) =>
+        InScope(s => ((TestUser)s.GetRequiredService<ICurrentUser>()).Actor = actor, sender => sender.Send(query));
 
     /// <summary>Sends the request in its own scope as a committee member signed in to their search.</summary>
-    protected async Task<TResponse> SendAsBoard<TResponse>(BoardActor member, IQuery<TResponse> query)
-    {
-        await using var scope = Services.CreateAsyncScope();
-        ((TestBoardMember)scope.ServiceProvider.GetRequiredService<ICurrentBoardMember>()).Member = member;
-        return await scope.ServiceProvider.GetRequiredService<ISender>().Send(query);
-    }
+    protected Task<TResponse> SendAsBoard<TResponse>(BoardActor member, IQuery<TResponse> query) =>
+        InScope(s => ((TestBoardMember)s.GetRequiredService<ICurrentBoardMember>()).Member = member, sender => sender.Send(query));
 
-    protected async Task<TResponse> SendAsBoard<TResponse>(BoardActor member, ICommand<TResponse> command)
+    protected Task<TResponse> SendAsBoard<TResponse>(BoardActor member, ICommand<TResponse> command) =>
+        InScope(s => ((TestBoardMember)s.GetRequiredService<ICurrentBoardMember>()).Member = member, sender => sender.Send(command));
+
+    // Mediator's Send has one overload per message kind, hence the thin overloads above over this one body.
+    private async Task<TResponse> InScope<TResponse>(Action<IServiceProvider> signIn, Func<ISender, ValueTask<TResponse>> send)
     {
         await using var scope = Services.CreateAsyncScope();
-        ((TestBoardMember)scope.ServiceProvider.GetRequiredService<ICurrentBoardMember>()).Member = member;
-        return await scope.ServiceProvider.GetRequiredService<ISender>().Send(command);
+        signIn(scope.ServiceProvider);
+        return await send(scope.ServiceProvider.GetRequiredService<ISender>());
     }
 
     /// <summary>Runs a read straight against the database, for assertions about what was stored.</summary>
