@@ -42,6 +42,13 @@ public sealed class DbSession(IConnectionFactory factory) : IAsyncDisposable
         }
     }
 
+    /// <summary>The open transaction, begun now if there is none (for handlers that decide before writing).</summary>
+    public async Task<DbTransaction> EnsureTransactionAsync(CancellationToken cancellationToken = default)
+    {
+        if (Transaction is null) await BeginAsync(cancellationToken);
+        return Transaction!;
+    }
+
     private void ReleaseGate()
     {
         writeGate?.Release();

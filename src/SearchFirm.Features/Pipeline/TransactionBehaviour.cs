@@ -11,7 +11,8 @@ namespace SearchFirm.Features.Pipeline;
 /// Every command that succeeds leaves an audit event in the same transaction, so that no change
 /// is ever stored without its trace. Work registered on <see cref="AfterCommit"/> runs only once
 /// the commit succeeded; work registered on <see cref="OnRollback"/> (undoing a stored file) runs
-/// only if it did not.
+/// only if it did not. A command that <see cref="IDecidesBeforeWriting"/> opens the transaction
+/// itself once it has decided; it is opened here only if the handler wrote nothing.
 /// </summary>
 public sealed class TransactionBehaviour<TMessage, TResponse>(
     DbSession session, AfterCommit afterCommit, OnRollback onRollback, AuditTrail audit, ILogger<TransactionBehaviour<TMessage, TResponse>> logger)
@@ -23,11 +24,14 @@ public sealed class TransactionBehaviour<TMessage, TResponse>(
         if (message is not IBaseCommand || session.Transaction is not null)
             return await next(message, cancellationToken);
 
-        await session.BeginAsync(cancellationToken);
+        if (message is not IDecidesBeforeWriting)
+            await session.BeginAsync(cancellationToken);
         TResponse response;
         try
         {
             response = await next(message, cancellationToken);
+            if (session.Transaction is null)
+                await session.BeginAsync(cancellationToken);
             await RecordAsync(message, response, cancellationToken);
             // The commit must not be cancelled half-way by a client that hangs up.
             await session.CommitAsync(CancellationToken.None);

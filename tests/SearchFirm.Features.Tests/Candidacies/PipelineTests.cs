@@ -242,4 +242,28 @@ public sealed class PipelineTests(DatabaseProvider provider) : Slice(provider)
         Assert.That(report.Clean, Is.True);
         Assert.That(report.Reasons, Is.Empty);
     }
+
+    [Test]
+    public async Task The_conflict_check_sees_searches_opened_and_closed_since_it_last_looked_whoever_changed_them()
+    {
+        var employer = (await SendAs(partner, new CreateClient("Lakeside Health", ClientKind.HospitalOrHealthSystem))).Id;
+        var (_, candidateId) = await AddAmaraAsync(employer);
+        Assert.That((await SendAs(recruiter, new CheckConflicts(searchId, candidateId))).Clean, Is.True, "no search protects Lakeside yet");
+
+        var lakeside = (await SendAs(partner, new CreateSearch(employer, "Chief Medical Officer", "Project Birch"))).Id;
+        await SendAs(partner, new ChangeSearchStatus(lakeside, SearchStatus.Open, 1));
+        var opened = await SendAs(recruiter, new CheckConflicts(searchId, candidateId));
+
+        // Closed long ago by another process (straight SQL, none of this process's commands).
+        await Db(c => c.ExecuteAsync("UPDATE Searches SET Status = 'Cancelled', ClosedAt = @LongAgo WHERE Id = @Id",
+            new { Id = lakeside, LongAgo = DateTimeOffset.UtcNow.AddYears(-2) }));
+        var closed = await SendAs(recruiter, new CheckConflicts(searchId, candidateId));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(opened.Clean, Is.False);
+            Assert.That(opened.Reasons.Single().Explanation, Does.Contain("Project Birch"));
+            Assert.That(closed.Clean, Is.True);
+        });
+    }
 }

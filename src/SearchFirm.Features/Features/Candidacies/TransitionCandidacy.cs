@@ -15,9 +15,11 @@ namespace SearchFirm.Features.Candidacies;
 /// <summary>
 /// POST /api/candidacies/{id}/transitions: moves a candidacy through the pipeline under the rules
 /// of <see cref="PipelineRules"/>. Two people moving the same candidacy at once: the version in the
-/// UPDATE lets exactly one win; the other gets 409 and nothing is lost.
+/// UPDATE lets exactly one win; the other gets 409 and nothing is lost. The rules are checked on
+/// what was read before the transaction (conflicts, consent, the search's status), and the UPDATE
+/// re-checks the version and the search's status, so the write lock is held only for the writes.
 /// </summary>
-public sealed record TransitionCandidacy : ICommand<CandidacyState>, ICandidacyScoped, IAudited
+public sealed record TransitionCandidacy : ICommand<CandidacyState>, ICandidacyScoped, IAudited, IDecidesBeforeWriting
 {
     [JsonIgnore]
     public Guid CandidacyId { get; init; }
@@ -64,7 +66,10 @@ internal sealed class TransitionCandidacyHandler(DbSession session, ICurrentUser
         UPDATE Candidacies SET Stage = @Stage, Version = Version + 1, StageEnteredAt = @Now, UpdatedAt = @Now,
             ExitReasonCode = @ExitReasonCode, DecidedBy = @DecidedBy
         WHERE Id = @CandidacyId AND Version = @ExpectedVersion
+          AND EXISTS (SELECT 1 FROM Searches s WHERE s.Id = Candidacies.SearchId AND s.Status = @SearchStatus)
         """;
+
+    private const string VersionSql = "SELECT Version FROM Candidacies WHERE Id = @CandidacyId";
 
     private const string FillSearchSql = """
         UPDATE Searches SET Status = 'Filled', Version = Version + 1, UpdatedAt = @Now, ClosedAt = @Now WHERE Id = @SearchId
@@ -73,8 +78,7 @@ internal sealed class TransitionCandidacyHandler(DbSession session, ICurrentUser
     public async ValueTask<CandidacyState> Handle(TransitionCandidacy command, CancellationToken cancellationToken)
     {
         var connection = await session.ConnectionAsync(cancellationToken);
-        var tx = session.Transaction;
-        var current = await connection.QuerySingleAsync<Row>(new CommandDefinition(LoadSql, command, tx, cancellationToken: cancellationToken));
+        var current = await connection.QuerySingleAsync<Row>(new CommandDefinition(LoadSql, command, session.Transaction, cancellationToken: cancellationToken));
         if (current.Version != command.ExpectedVersion)
             throw ConflictException.StaleVersion("candidacy", current.Version);
 
@@ -84,7 +88,7 @@ internal sealed class TransitionCandidacyHandler(DbSession session, ICurrentUser
             throw new RuleViolationException("search-closed", $"The search is {current.SearchStatus}; its candidacies can only be closed.");
 
         var now = clock.GetUtcNow();
-        var consent = await Consents.ConsentQueries.HasPresentConsentAsync(connection, tx, current.CandidateId, current.SearchId, cancellationToken);
+        var consent = await Consents.ConsentQueries.HasPresentConsentAsync(connection, session.Transaction, current.CandidateId, current.SearchId, cancellationToken);
         TransitionRequest Request(bool clean) => new(from, to, command.Reason, command.ReasonCode, command.DecidedBy,
             ActorIsPartner: user.Role == Role.Partner, ActorIsAdmin: user.IsAdmin, Override: command.Override == true,
             ConflictCheckClean: clean, HasConsentToPresent: consent);
@@ -97,18 +101,26 @@ internal sealed class TransitionCandidacyHandler(DbSession session, ICurrentUser
         if (!decision.Allowed)
             throw new RuleViolationException(decision.RuleCode!, decision.Message!);
 
+        var tx = await session.EnsureTransactionAsync(cancellationToken);
         var closing = Stages.IsClosed(to);
         var changed = await connection.ExecuteAsync(new CommandDefinition(UpdateSql, new
         {
             command.CandidacyId,
             command.ExpectedVersion,
+            current.SearchStatus,
             Stage = to.ToString(),
             Now = now,
             ExitReasonCode = closing ? command.ReasonCode : null,
             DecidedBy = closing ? command.DecidedBy?.ToString() : null,
         }, tx, cancellationToken: cancellationToken));
+        // Someone else moved it, or the search closed (a placement elsewhere), since it was read.
         if (changed == 0)
-            throw ConflictException.StaleVersion("candidacy", current.Version + 1);
+        {
+            var version = await connection.ExecuteScalarAsync<int>(new CommandDefinition(VersionSql, command, tx, cancellationToken: cancellationToken));
+            throw version != current.Version
+                ? ConflictException.StaleVersion("candidacy", version)
+                : new RuleViolationException("search-closed", "The search was closed while this move was being made; its candidacies can only be closed.");
+        }
 
         await CandidacyHistory.RecordAsync(connection, tx, command.CandidacyId, from, to, command.Reason, command.ReasonCode,
             command.DecidedBy, decision.OverrideUsed, user.Id, now, cancellationToken);

@@ -7,27 +7,21 @@ namespace SearchFirm.Features.Conflicts;
 
 /// <summary>
 /// Gathers the facts the off-limits rules need for one candidate and one search, and asks
-/// <see cref="ConflictRules"/>. The facts are small: the firm's clients, its live and recently
-/// closed searches, the candidate's own candidacies and the manual rules in force.
+/// <see cref="ConflictRules"/>. The firm-wide facts (clients, protecting searches, manual rules)
+/// come from <see cref="FirmFacts"/>; only the candidate's own are read each time.
 /// </summary>
-public sealed class ConflictChecker(DbSession session)
+public sealed class ConflictChecker(DbSession session, FirmFacts firm)
 {
     public static readonly TimeSpan ProtectionAfterClose = TimeSpan.FromDays(365);
     public static readonly TimeSpan GuaranteePeriod = TimeSpan.FromDays(365);
 
     private const string CandidateSql = "SELECT CurrentEmployerClientId, CurrentEmployer FROM Candidates WHERE Id = @CandidateId AND ErasedAt IS NULL";
     private const string TargetClientSql = "SELECT ClientId FROM Searches WHERE Id = @SearchId";
-    private const string ClientsSql = "SELECT Id, Name, ParentClientId FROM Clients";
-    private const string SearchesSql = """
-        SELECT Id, ClientId, Status, ClosedAt, CodeName FROM Searches
-        WHERE Status IN ('Open', 'OnHold') OR ClosedAt > @ProtectedSince
-        """;
     private const string OwnCandidaciesSql = """
-        SELECT c.SearchId, s.ClientId, c.Stage, c.StageEnteredAt
+        SELECT c.SearchId, s.ClientId, s.Status, s.ClosedAt, s.CodeName, c.Stage, c.StageEnteredAt
         FROM Candidacies c JOIN Searches s ON s.Id = c.SearchId
         WHERE c.CandidateId = @CandidateId
         """;
-    private const string ManualRulesSql = "SELECT ClientId, Until, Reason FROM OffLimitsRules WHERE Until > @Now";
 
     private static readonly Stage[] Presented = [Stage.PresentedToClient, Stage.ClientInterview, Stage.Finalist, Stage.References, Stage.Offer];
 
@@ -40,31 +34,27 @@ public sealed class ConflictChecker(DbSession session)
         var candidate = await connection.QuerySingleOrDefaultAsync<CandidateRow>(Command(CandidateSql, new { CandidateId = candidateId }))
             ?? throw new Common.NotFoundException("candidate");
         var targetClientId = await connection.QuerySingleAsync<Guid>(Command(TargetClientSql, new { SearchId = searchId }));
-        var clients = (await connection.QueryAsync<ClientRow>(Command(ClientsSql))).Select(c => new ClientFact(c.Id, c.Name, c.ParentClientId)).ToList();
-        var own = (await connection.QueryAsync<CandidacyRow>(Command(OwnCandidaciesSql, new { CandidateId = candidateId })))
-            .Select(c => (c.SearchId, c.ClientId, Stage: Enum.Parse<Stage>(c.Stage), c.StageEnteredAt)).ToList();
+        var own = (await connection.QueryAsync<CandidacyRow>(Command(OwnCandidaciesSql, new { CandidateId = candidateId }))).ToList();
+        var facts = await firm.GetAsync(connection, tx, now, cancellationToken);
 
         // Client protection and manual rules bite only on someone who works for a client; for
-        // everyone else (most candidates) the firm's searches need not be read at all.
+        // everyone else (most candidates) only the searches of their own candidacies are named.
         var employed = candidate.CurrentEmployerClientId is not null;
-        var searches = !employed ? [] : (await connection.QueryAsync<SearchRow>(Command(SearchesSql, new { ProtectedSince = now - ProtectionAfterClose })))
-            .Select(s => new SearchFact(s.Id, s.ClientId, Enum.Parse<Domain.Searches.SearchStatus>(s.Status), s.ClosedAt, s.CodeName)).ToList();
-        var manual = !employed ? [] : (await connection.QueryAsync<ManualRow>(Command(ManualRulesSql, new { Now = now })))
-            .Select(m => new ManualRule(m.ClientId, m.Until, m.Reason)).ToList();
+        var ownSearches = own.Select(c => new SearchFact(c.SearchId, c.ClientId, Enum.Parse<Domain.Searches.SearchStatus>(c.Status), c.ClosedAt, c.CodeName));
+        var searches = (employed ? facts.ProtectingSearches.Concat(ownSearches) : ownSearches).DistinctBy(s => s.Id).ToList();
 
-        var facts = new ConflictFacts(
+        var check = ConflictRules.Check(new ConflictFacts(
             candidateId,
             searchId,
             targetClientId,
             candidate.CurrentEmployerClientId is { } employer ? [new EmploymentFact(employer, candidate.CurrentEmployer ?? "")] : [],
-            clients,
+            facts.Clients,
             searches,
-            own.Where(c => c.Stage == Stage.Placed).Select(c => new PlacementFact(c.SearchId, c.ClientId, c.StageEnteredAt)).ToList(),
-            own.Where(c => Presented.Contains(c.Stage)).Select(c => new PresentationFact(c.SearchId, c.ClientId)).ToList(),
-            manual,
+            own.Where(c => c.Stage == nameof(Stage.Placed)).Select(c => new PlacementFact(c.SearchId, c.ClientId, c.StageEnteredAt)).ToList(),
+            own.Where(c => Presented.Contains(Enum.Parse<Stage>(c.Stage))).Select(c => new PresentationFact(c.SearchId, c.ClientId)).ToList(),
+            employed ? facts.ManualRules : [],
             ProtectionAfterClose,
-            GuaranteePeriod);
-        var check = ConflictRules.Check(facts, now);
+            GuaranteePeriod), now);
         return new ConflictReport(check.Clean, check.Reasons.Select(r => new ConflictReasonDto(r.Code, r.Explanation)).ToList());
     }
 
@@ -74,34 +64,14 @@ public sealed class ConflictChecker(DbSession session)
         public string? CurrentEmployer { get; init; }
     }
 
-    private sealed class ClientRow
-    {
-        public Guid Id { get; init; }
-        public string Name { get; init; } = "";
-        public Guid? ParentClientId { get; init; }
-    }
-
-    private sealed class SearchRow
-    {
-        public Guid Id { get; init; }
-        public Guid ClientId { get; init; }
-        public string Status { get; init; } = "";
-        public DateTimeOffset? ClosedAt { get; init; }
-        public string CodeName { get; init; } = "";
-    }
-
     private sealed class CandidacyRow
     {
         public Guid SearchId { get; init; }
         public Guid ClientId { get; init; }
+        public string Status { get; init; } = "";
+        public DateTimeOffset? ClosedAt { get; init; }
+        public string CodeName { get; init; } = "";
         public string Stage { get; init; } = "";
         public DateTimeOffset StageEnteredAt { get; init; }
-    }
-
-    private sealed class ManualRow
-    {
-        public Guid ClientId { get; init; }
-        public DateTimeOffset Until { get; init; }
-        public string Reason { get; init; } = "";
     }
 }
