@@ -43,16 +43,20 @@ public sealed class ConflictChecker(DbSession session, FirmFacts firm)
         var ownSearches = own.Select(c => new SearchFact(c.SearchId, c.ClientId, Enum.Parse<Domain.Searches.SearchStatus>(c.Status), c.ClosedAt, c.CodeName));
         var searches = (employed ? facts.ProtectingSearches.Concat(ownSearches) : ownSearches).DistinctBy(s => s.Id).ToList();
 
+        var manual = employed ? facts.ManualRules : [];
+        var involved = new[] { targetClientId }.Concat(searches.Select(s => s.ClientId)).Concat(manual.Select(m => m.ClientId));
+        if (candidate.CurrentEmployerClientId is { } employerId) involved = involved.Append(employerId);
+
         var check = ConflictRules.Check(new ConflictFacts(
             candidateId,
             searchId,
             targetClientId,
             candidate.CurrentEmployerClientId is { } employer ? [new EmploymentFact(employer, candidate.CurrentEmployer ?? "")] : [],
-            facts.Clients,
+            facts.ChainsOf(involved),
             searches,
             own.Where(c => c.Stage == nameof(Stage.Placed)).Select(c => new PlacementFact(c.SearchId, c.ClientId, c.StageEnteredAt)).ToList(),
             own.Where(c => Presented.Contains(Enum.Parse<Stage>(c.Stage))).Select(c => new PresentationFact(c.SearchId, c.ClientId)).ToList(),
-            employed ? facts.ManualRules : [],
+            manual,
             ProtectionAfterClose,
             GuaranteePeriod), now);
         return new ConflictReport(check.Clean, check.Reasons.Select(r => new ConflictReasonDto(r.Code, r.Explanation)).ToList());

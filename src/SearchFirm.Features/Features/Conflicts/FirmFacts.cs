@@ -27,7 +27,26 @@ public sealed class FirmFacts
 
     private volatile Snapshot? current;
 
-    public sealed record Snapshot(string Source, long Stamp, DateTimeOffset LoadedAt, IReadOnlyList<ClientFact> Clients, IReadOnlyList<SearchFact> ProtectingSearches, IReadOnlyList<ManualRule> ManualRules);
+    public sealed record Snapshot(string Source, long Stamp, DateTimeOffset LoadedAt, IReadOnlyList<ClientFact> Clients, IReadOnlyList<SearchFact> ProtectingSearches, IReadOnlyList<ManualRule> ManualRules)
+    {
+        private readonly Dictionary<Guid, ClientFact> byId = Clients.DistinctBy(c => c.Id).ToDictionary(c => c.Id);
+
+        /// <summary>
+        /// The given clients and every owner above them: all the rules need to tell kin, since
+        /// kinship runs along ancestor chains. Most checks involve a handful, not the whole firm.
+        /// </summary>
+        public IReadOnlyList<ClientFact> ChainsOf(IEnumerable<Guid> clientIds)
+        {
+            var chains = new Dictionary<Guid, ClientFact>();
+            foreach (var id in clientIds)
+            {
+                for (var next = (Guid?)id; next is Guid current && !chains.ContainsKey(current) && byId.TryGetValue(current, out var client); next = client.ParentId)
+                    chains.Add(current, client);
+            }
+
+            return [.. chains.Values];
+        }
+    }
 
     public async Task<Snapshot> GetAsync(DbConnection connection, DbTransaction? transaction, DateTimeOffset now, CancellationToken cancellationToken)
     {
