@@ -21,24 +21,31 @@ internal sealed class ClientTree(IEnumerable<ClientFact> clients)
         .GroupBy(c => c.Id)
         .ToDictionary(g => g.Key, g => g.First().ParentId);
 
+    // Each client's chain of owners, walked once per tree: a check asks about hundreds of pairs.
+    private readonly Dictionary<Guid, Guid[]> ancestors = [];
+
     /// <summary>How <paramref name="client"/> stands to <paramref name="other"/>.</summary>
     public Kinship Of(Guid client, Guid other) =>
         client == other ? Kinship.Same
-        : Ancestors(client).Contains(other) ? Kinship.Below
-        : Ancestors(other).Contains(client) ? Kinship.Above
+        : Array.IndexOf(Ancestors(client), other) >= 0 ? Kinship.Below
+        : Array.IndexOf(Ancestors(other), client) >= 0 ? Kinship.Above
         : Kinship.None;
 
     public bool AreKin(Guid a, Guid b) => Of(a, b) != Kinship.None;
 
-    private IEnumerable<Guid> Ancestors(Guid id)
+    private Guid[] Ancestors(Guid id)
     {
+        if (ancestors.TryGetValue(id, out var known)) return known;
+
         // Guarded against a cycle in bad data: each client is visited once.
-        var seen = new HashSet<Guid> { id };
+        var chain = new List<Guid>();
         var current = parents.GetValueOrDefault(id);
-        while (current is Guid parent && seen.Add(parent))
+        while (current is Guid parent && parent != id && !chain.Contains(parent))
         {
-            yield return parent;
+            chain.Add(parent);
             current = parents.GetValueOrDefault(parent);
         }
+
+        return ancestors[id] = [.. chain];
     }
 }

@@ -29,7 +29,6 @@ public static class ConflictRules
     {
         ArgumentNullException.ThrowIfNull(facts);
         var tree = new ClientTree(facts.Clients);
-        var codeNames = facts.Searches.GroupBy(s => s.Id).ToDictionary(g => g.Key, g => g.First().CodeName);
         var reasons = new List<ConflictReason>();
 
         foreach (var employer in facts.CurrentEmployers.Where(e => !tree.AreKin(e.ClientId, facts.TargetClientId)))
@@ -61,7 +60,7 @@ public static class ConflictRules
             if (placement.SearchId != facts.TargetSearchId && now < ends && !tree.AreKin(placement.ClientId, facts.TargetClientId))
             {
                 reasons.Add(new(ConflictCodes.PlacementGuarantee,
-                    $"Placed by the firm in {CodeName(codeNames, placement.SearchId)} on {Date(placement.PlacedAt)}; the guarantee runs until {Date(ends)}",
+                    $"Placed by the firm in {CodeName(facts.Searches, placement.SearchId)} on {Date(placement.PlacedAt)}; the guarantee runs until {Date(ends)}",
                     placement.ClientId, placement.SearchId));
             }
         }
@@ -71,7 +70,7 @@ public static class ConflictRules
             if (presentation.SearchId != facts.TargetSearchId && presentation.ClientId != facts.TargetClientId)
             {
                 reasons.Add(new(ConflictCodes.PresentedElsewhere,
-                    $"Currently presented to another client in {CodeName(codeNames, presentation.SearchId)}",
+                    $"Currently presented to another client in {CodeName(facts.Searches, presentation.SearchId)}",
                     presentation.ClientId, presentation.SearchId));
             }
         }
@@ -98,8 +97,9 @@ public static class ConflictRules
         _ => $"Works for {employer.EmployerName}, the parent of an organisation that {what}",
     };
 
-    private static string CodeName(Dictionary<Guid, string> codeNames, Guid searchId) =>
-        codeNames.TryGetValue(searchId, out var name) ? name : "another search";
+    // Looked up only for the rare placement or presentation elsewhere, so a scan beats a dictionary.
+    private static string CodeName(IReadOnlyList<SearchFact> searches, Guid searchId) =>
+        searches.FirstOrDefault(s => s.Id == searchId)?.CodeName ?? "another search";
 
     private static string Date(DateTimeOffset instant) => instant.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }
