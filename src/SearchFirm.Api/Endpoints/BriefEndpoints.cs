@@ -1,5 +1,8 @@
 using Mediator;
+using SearchFirm.Api.Hosting;
+using SearchFirm.Features.Board;
 using SearchFirm.Features.Briefs;
+using SearchFirm.Features.Common;
 
 namespace SearchFirm.Api.Endpoints;
 
@@ -25,17 +28,24 @@ internal static class BriefEndpoints
             .WithSummary("Request the shortlist book: cover, comparison matrix and every presented candidate's brief (team)")
             .WithProblems(StatusCodes.Status404NotFound, StatusCodes.Status422UnprocessableEntity);
 
-        api.MapGet("/briefs/{id}", async (Guid id, ISender sender, CancellationToken ct) =>
-                TypedResults.Ok(await sender.Send(new GetBrief(id), ct)))
-            .WithSummary("A brief's status: Requested, Rendering, Ready or Failed (with the error) (team)")
+        // The team reads any brief of its searches; a committee member reads the committee briefs of
+        // candidates presented to them, stamped with their name (the same as /api/board/briefs/{id}/pdf).
+        var readers = app.MapGroup("/api/briefs").WithTags("Briefs").RequireAuthorization(ServiceRegistration.StaffOrBoardPolicy);
+
+        readers.MapGet("/{id}", async (Guid id, ISender sender, ICurrentBoardMember member, CancellationToken ct) =>
+                member.IsSignedIn
+                    ? (IResult)TypedResults.Ok(await sender.Send(new GetBoardBrief(id), ct))
+                    : TypedResults.Ok(await sender.Send(new GetBrief(id), ct)))
+            .WithSummary("A brief's status: Requested, Rendering, Ready or Failed (with the error) (team); a presented candidate's Ready brief (committee member)")
+            .Produces<BriefDetail>()
             .WithProblems(StatusCodes.Status404NotFound);
 
-        api.MapGet("/briefs/{id}/pdf", async (Guid id, ISender sender, CancellationToken ct) =>
+        readers.MapGet("/{id}/pdf", async (Guid id, ISender sender, ICurrentBoardMember member, CancellationToken ct) =>
             {
-                var file = await sender.Send(new GetBriefPdf(id), ct);
+                var file = member.IsSignedIn ? await sender.Send(new GetBoardBriefPdf(id), ct) : await sender.Send(new GetBriefPdf(id), ct);
                 return TypedResults.File(file.Content, "application/pdf", file.FileName);
             })
-            .WithSummary("The brief's PDF as rendered, once Ready (team); 422 brief-not-ready before")
+            .WithSummary("The brief's PDF once Ready (team; 422 brief-not-ready before); a committee member's copy is stamped with their name and the time")
             .Produces(StatusCodes.Status200OK, contentType: "application/pdf")
             .WithProblems(StatusCodes.Status404NotFound, StatusCodes.Status422UnprocessableEntity);
 

@@ -30,8 +30,8 @@ internal static class CommitteeEndpoints
 
         var board = app.MapGroup("/api/board").WithTags("Board").RequireAuthorization(ServiceRegistration.BoardPolicy);
 
-        board.MapPost("/sessions", async (SessionBody body, ISender sender, CancellationToken ct) =>
-                TypedResults.Ok(await sender.Send(new OpenBoardSession(body.Token), ct)))
+        board.MapPost("/sessions", async (SessionBody body, ISender sender, HttpContext context, CancellationToken ct) =>
+                TypedResults.Ok(await OpenAsync(body.Token, sender, context, ct)))
             .AllowAnonymous()
             .WithSummary("Exchange a one-time sign-in link for a session scoped to its search; 401 says why a link is refused")
             .WithProblems();
@@ -60,17 +60,32 @@ internal static class CommitteeEndpoints
             .WithSummary("The member's own feedback; colleagues' only after submitting one's own (committee member)")
             .WithProblems(StatusCodes.Status404NotFound);
 
-        // The link in the e-mail. GET only shows a button: mail scanners that open links must not
-        // spend a one-time link. The button's POST spends it and answers with the session.
-        app.MapGet("/board/sign-in", (string? token) => TypedResults.Content(SignInPage(token), "text/html; charset=utf-8"))
+        // The link in the e-mail. A browser (one that asks for HTML) gets a page with a button, so
+        // that mail scanners, which open links the way browsers do, cannot spend a one-time link;
+        // the button's POST spends it. A client that does not ask for HTML (an API client, curl)
+        // spends it at once. Either way the answer is the session, as JSON and as a cookie.
+        app.MapGet("/board/sign-in", async (string? token, HttpContext context, ISender sender, CancellationToken ct) =>
+                WantsHtml(context.Request)
+                    ? (IResult)TypedResults.Content(SignInPage(token), "text/html; charset=utf-8")
+                    : TypedResults.Ok(await OpenAsync(token, sender, context, ct)))
             .AllowAnonymous().ExcludeFromDescription();
         app.MapPost("/board/sign-in", async (HttpRequest request, ISender sender, CancellationToken ct) =>
             {
                 var form = await request.ReadFormAsync(ct);
-                return TypedResults.Ok(await sender.Send(new OpenBoardSession(form["token"].ToString()), ct));
+                return TypedResults.Ok(await OpenAsync(form["token"].ToString(), sender, request.HttpContext, ct));
             })
             .AllowAnonymous().DisableAntiforgery().ExcludeFromDescription();
     }
+
+    private static async Task<BoardSession> OpenAsync(string? token, ISender sender, HttpContext context, CancellationToken ct)
+    {
+        var session = await sender.Send(new OpenBoardSession(token), ct);
+        BoardSessionAuthentication.SetCookie(context, session);
+        return session;
+    }
+
+    private static bool WantsHtml(HttpRequest request) =>
+        request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("text/html", StringComparison.OrdinalIgnoreCase));
 
     private static string SignInPage(string? token) => $"""
         <!DOCTYPE html>

@@ -18,10 +18,26 @@ internal sealed class BoardSessionAuthentication(IOptionsMonitor<AuthenticationS
     public const string SchemeName = "Board";
     public const string Role = "BoardMember";
     public const string SearchClaim = "search_id";
+    public const string CookieName = "searchfirm_board";
+
+    /// <summary>
+    /// Hands a new session to a browser as well: HttpOnly (no script reads it), SameSite=Strict (no
+    /// other site's page can make the browser send it), Secure over HTTPS, gone when the session is.
+    /// </summary>
+    public static void SetCookie(HttpContext context, BoardSession session) =>
+        context.Response.Cookies.Append(CookieName, session.AccessToken, new CookieOptions
+        {
+            HttpOnly = true,
+            SameSite = SameSiteMode.Strict,
+            Secure = context.Request.IsHttps,
+            Path = "/",
+            Expires = session.ExpiresAt,
+        });
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        var token = BearerTokenAuthentication.TokenFrom(Request);
+        // The portal in a browser holds the session in a cookie; API clients send it as a bearer token.
+        var token = BearerTokenAuthentication.TokenFrom(Request) ?? Request.Cookies[CookieName];
         if (string.IsNullOrEmpty(token)) return AuthenticateResult.NoResult();
         if (!BoardSessions.LooksLikeBoardToken(token)) return AuthenticateResult.Fail("Board routes take a board member's session, not a staff token.");
 
@@ -41,6 +57,8 @@ internal sealed class BoardSessionAuthentication(IOptionsMonitor<AuthenticationS
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
+        // On a route open to staff and board members, the staff scheme has already answered.
+        if (Response.HasStarted) return Task.CompletedTask;
         Response.Headers.WWWAuthenticate = "Bearer";
         return Problems.WriteAsync(Context, StatusCodes.Status401Unauthorized, "unauthorized", "Sign in to continue.",
             "Board routes need a board session: exchange the one-time link from your invitation at POST /api/board/sessions.");

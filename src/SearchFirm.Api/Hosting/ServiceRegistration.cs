@@ -24,6 +24,7 @@ internal static class ServiceRegistration
 {
     public const string AdminPolicy = "Admin";
     public const string BoardPolicy = "BoardMember";
+    public const string StaffOrBoardPolicy = "StaffOrBoardMember";
 
     /// <summary>Reads the database settings exactly as API.md's "Running it" names them.</summary>
     public static DatabaseOptions DatabaseOptionsFrom(IConfiguration configuration) => new()
@@ -100,7 +101,10 @@ internal static class ServiceRegistration
             .AddPolicy(AdminPolicy, p => p.RequireRole(nameof(Role.Admin)))
             // Board routes authenticate with the board scheme only: a staff token is not a board session.
             .AddPolicy(BoardPolicy, p => p.AddAuthenticationSchemes(BoardSessionAuthentication.SchemeName)
-                .RequireAuthenticatedUser().RequireRole(BoardSessionAuthentication.Role));
+                .RequireAuthenticatedUser().RequireRole(BoardSessionAuthentication.Role))
+            // API.md opens a brief to the team and to the committee it was presented to.
+            .AddPolicy(StaffOrBoardPolicy, p => p.AddAuthenticationSchemes(BearerTokenAuthentication.SchemeName, BoardSessionAuthentication.SchemeName)
+                .RequireAuthenticatedUser());
 
         services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
         services.AddOpenApi(o =>

@@ -125,7 +125,9 @@ public sealed partial class BriefsAndBoardApiTests
 
         var invited = await world.Partner.PostAsJsonAsync($"/api/searches/{world.SearchId}/committee", new { email, name = "Jane Doe" });
         var token = LinkTokenFor(email);
-        var page = await api.CreateClient().GetStringAsync($"/board/sign-in?token={Uri.EscapeDataString(token)}");
+        var browser = api.CreateClient();
+        browser.DefaultRequestHeaders.Accept.ParseAdd("text/html");
+        var page = await browser.GetStringAsync($"/board/sign-in?token={Uri.EscapeDataString(token)}");
         var anonymous = api.CreateClient();
         var opened = await anonymous.PostAsJsonAsync("/api/board/sessions", new { token });
         var session = await opened.Content.ReadFromJsonAsync<JsonElement>();
@@ -149,6 +151,52 @@ public sealed partial class BriefsAndBoardApiTests
         Assert.That((await world.Partner.GetAsync($"/api/board/searches/{world.SearchId}/shortlist")).StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
         Assert.That((await board.GetAsync($"/api/board/searches/{Guid.NewGuid()}/shortlist")).StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
         Assert.That((await board.GetAsync($"/api/board/briefs/{Guid.NewGuid()}/pdf")).StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+    }
+
+    [Test]
+    public async Task An_api_client_following_the_emailed_link_gets_a_session_and_a_cookie_that_opens_the_board_routes()
+    {
+        var world = await OpenSearchAsync();
+        await PresentAsync(world);
+        var email = $"lee-{Guid.NewGuid():N}@mercy.example";
+        await world.Partner.PostAsJsonAsync($"/api/searches/{world.SearchId}/committee", new { email, name = "Lee Park" });
+        var link = $"/board/sign-in?token={Uri.EscapeDataString(LinkTokenFor(email))}";
+
+        var browser = api.CreateClient();
+        browser.DefaultRequestHeaders.Accept.ParseAdd("text/html");
+        var page = await browser.GetStringAsync(link);
+        var cookies = new CookieContainer();
+        var member = api.CreateDefaultClient(new CookieHandler(cookies));
+        var opened = await member.GetAsync(link);
+        var again = await api.CreateClient().GetAsync(link);
+
+        var shortlist = await member.GetAsync($"/api/board/searches/{world.SearchId}/shortlist");
+        var feedback = await member.PostAsJsonAsync($"/api/board/candidacies/{world.CandidacyId}/feedback", new { rating = 4, recommendation = "Advance", comment = "Ready now." });
+        var unknownBrief = await member.GetAsync($"/api/briefs/{Guid.NewGuid()}/pdf");
+        var staffRoute = await member.GetAsync($"/api/searches/{world.SearchId}");
+
+        Assert.That(page, Does.Contain("<form method=\"post\""), "a browser (or a mail scanner) gets the button and spends nothing");
+        Assert.That(opened.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That((await opened.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("searchId").GetGuid(), Is.EqualTo(world.SearchId));
+        Assert.That(opened.Headers.GetValues("Set-Cookie").Single(), Does.Contain("httponly").IgnoreCase.And.Contain("samesite=strict").IgnoreCase);
+        Assert.That(again.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized), "the link works once");
+        Assert.That(shortlist.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(feedback.StatusCode, Is.EqualTo(HttpStatusCode.OK), "API.md's body {rating, recommendation, comment} is enough");
+        Assert.That(unknownBrief.StatusCode, Is.EqualTo(HttpStatusCode.NotFound), "a board session is accepted on /api/briefs, and sees nothing it may not");
+        Assert.That(staffRoute.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+    }
+
+    private sealed class CookieHandler(CookieContainer cookies) : DelegatingHandler
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var header = cookies.GetCookieHeader(request.RequestUri!);
+            if (header.Length > 0) request.Headers.Add("Cookie", header);
+            var response = await base.SendAsync(request, cancellationToken);
+            if (response.Headers.TryGetValues("Set-Cookie", out var set))
+                foreach (var cookie in set) cookies.SetCookies(request.RequestUri!, cookie);
+            return response;
+        }
     }
 
     [Test]

@@ -165,6 +165,19 @@ public sealed partial class CommitteeTests(DatabaseProvider provider) : BriefSli
     }
 
     [Test]
+    public async Task Feedback_may_leave_out_the_criterion_scores_and_then_counts_in_the_rating_only()
+    {
+        var candidacy = await PresentedCandidacyAsync();
+        var rater = await SignInAsync();
+
+        await SendAsBoard(rater, new SubmitFeedback { CandidacyId = candidacy, Rating = 4, Recommendation = Recommendation.Hold, Comment = "Meet again." });
+        var report = await SendAs(Recruiter, new GetCommitteeFeedback(SearchId));
+
+        var mean = report.Candidates.Single().Mean!;
+        Assert.That((mean.Rating, mean.Weighted, mean.Scores.Count), Is.EqualTo((4.0, (double?)null, 0)));
+    }
+
+    [Test]
     public async Task Colleagues_scores_stay_hidden_until_a_member_has_submitted_their_own()
     {
         var candidacy = await PresentedCandidacyAsync();
@@ -229,8 +242,11 @@ public sealed partial class CommitteeTests(DatabaseProvider provider) : BriefSli
 
         var shortlist = await SendAsBoard(member, new GetBoardShortlist(SearchId));
         var file = await SendAsBoard(member, new GetBoardBriefPdf(committee.BriefId));
+        var detail = await SendAsBoard(member, new GetBoardBrief(committee.BriefId));
 
         Assert.That(shortlist.Candidates.Single().BriefId, Is.EqualTo(committee.BriefId));
+        Assert.That((detail.Status, detail.CandidacyId, detail.PdfUrl), Is.EqualTo((BriefStatus.Ready, (Guid?)candidacy, $"/api/briefs/{committee.BriefId}/pdf")));
+        Assert.ThrowsAsync<NotFoundException>(() => SendAsBoard(member, new GetBoardBrief(internalBrief.BriefId)));
         using (var document = PdfDocument.Open(file.Content))
             Assert.That(document.GetPages().Select(p => p.Text), Has.All.Contain("Confidential copy for Jane Doe"));
         Assert.ThrowsAsync<NotFoundException>(() => SendAsBoard(member, new GetBoardBriefPdf(internalBrief.BriefId)));

@@ -19,24 +19,9 @@ public sealed record GetBoardBriefPdf(Guid BriefId) : IQuery<BriefFile>, IBoardR
 internal sealed class GetBoardBriefPdfHandler(DbSession session, ICurrentBoardMember member, IBriefStore store, IBriefStamper stamper,
     AuditTrail audit, TimeProvider clock) : IQueryHandler<GetBoardBriefPdf, BriefFile>
 {
-    private const string Sql = """
-        SELECT b.Id, b.SearchId, b.CandidacyId, b.Kind, b.Audience, b.Status, b.StorageKey, b.Sha256, b.ModelJson, s.CodeName
-        FROM Briefs b JOIN Searches s ON s.Id = b.SearchId
-        WHERE b.Id = @BriefId AND b.SearchId = @SearchId AND b.Audience = 'Committee' AND b.Status = 'Ready'
-        """;
-
     public async ValueTask<BriefFile> Handle(GetBoardBriefPdf query, CancellationToken cancellationToken)
     {
-        var connection = await session.ConnectionAsync(cancellationToken);
-        var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(Sql, new { query.BriefId, member.SearchId }, cancellationToken: cancellationToken))
-            ?? throw new NotFoundException("brief");
-        // A book is only as presentable as every candidate in it.
-        var candidacies = row.CandidacyId is { } one ? [one] : BriefModel.FromJson(row.ModelJson).Candidates.Select(c => c.CandidacyId).ToList();
-        foreach (var candidacy in candidacies)
-        {
-            if (!await BoardAccess.IsPresentedAsync(connection, null, member.SearchId, candidacy, cancellationToken))
-                throw new NotFoundException("brief");
-        }
+        var row = await BoardBriefs.FindAsync(session, member, query.BriefId, cancellationToken);
 
         var file = await GetBriefPdfHandler.ReadAsync(store, new GetBriefPdfHandler.StoredBrief
         {
@@ -46,19 +31,5 @@ internal sealed class GetBoardBriefPdfHandler(DbSession session, ICurrentBoardMe
         var stamped = stamper.Stamp(file.Content, $"Confidential copy for {member.Name} · downloaded {at} · not to be forwarded");
         await audit.RecordAsync("ReadBrief", "Brief", row.Id, row.SearchId, cancellationToken);
         return file with { Content = stamped };
-    }
-
-    private sealed class Row
-    {
-        public Guid Id { get; init; }
-        public Guid SearchId { get; init; }
-        public Guid? CandidacyId { get; init; }
-        public string Kind { get; init; } = "";
-        public string Audience { get; init; } = "";
-        public string Status { get; init; } = "";
-        public string? StorageKey { get; init; }
-        public string? Sha256 { get; init; }
-        public string ModelJson { get; init; } = "{}";
-        public string CodeName { get; init; } = "";
     }
 }

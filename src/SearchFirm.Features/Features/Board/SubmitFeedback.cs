@@ -17,16 +17,17 @@ public enum Recommendation
 }
 
 /// <summary>
-/// POST /api/board/candidacies/{id}/feedback: a member scores a presented candidate on every
-/// criterion of the specification (1–5), rates them overall (1–5), recommends Advance, Hold or
-/// Decline, and may comment. Submitting again replaces the member's own scores.
+/// POST /api/board/candidacies/{id}/feedback: a member rates a presented candidate overall (1–5),
+/// recommends Advance, Hold or Decline, may comment, and may score every criterion of the
+/// specification (1–5; all of them or none, so that means compare like with like). Submitting
+/// again replaces the member's own feedback.
 /// </summary>
 public sealed record SubmitFeedback : ICommand<FeedbackReceipt>, IBoardRequest, IAudited
 {
     [JsonIgnore]
     public Guid CandidacyId { get; init; }
 
-    /// <summary>Criterion key → score 1..5, for every criterion of the search's specification.</summary>
+    /// <summary>Criterion key → score 1..5, for every criterion of the search's specification; optional.</summary>
     public IReadOnlyDictionary<string, int>? Scores { get; init; }
     public int? Rating { get; init; }
     public Recommendation? Recommendation { get; init; }
@@ -45,7 +46,6 @@ public sealed class SubmitFeedbackValidator : AbstractValidator<SubmitFeedback>
 {
     public SubmitFeedbackValidator()
     {
-        RuleFor(x => x.Scores).NotEmpty();
         RuleForEach(x => x.Scores).Must(s => s.Value is >= 1 and <= 5)
             .WithMessage((_, s) => $"The score for '{s.Key}' must be from 1 to 5.");
         RuleFor(x => x.Rating).NotNull().InclusiveBetween(1, 5);
@@ -76,10 +76,10 @@ internal sealed class SubmitFeedbackHandler(DbSession session, ICurrentBoardMemb
             throw new NotFoundException("candidacy");
 
         var keys = (await connection.QueryAsync<string>(new CommandDefinition(CriteriaSql, new { member.SearchId }, tx, cancellationToken: cancellationToken))).ToList();
-        var scores = command.Scores!.ToDictionary(s => s.Key.Trim(), s => s.Value, StringComparer.OrdinalIgnoreCase);
+        var scores = (command.Scores ?? new Dictionary<string, int>()).ToDictionary(s => s.Key.Trim(), s => s.Value, StringComparer.OrdinalIgnoreCase);
         var failures = scores.Keys.Where(k => !keys.Contains(k, StringComparer.OrdinalIgnoreCase))
             .Select(k => new ValidationFailure("scores", $"'{k}' is not a criterion of this search's specification."))
-            .Concat(keys.Where(k => !scores.ContainsKey(k)).Select(k => new ValidationFailure("scores", $"'{k}' has no score; score every criterion.")))
+            .Concat(keys.Where(k => scores.Count > 0 && !scores.ContainsKey(k)).Select(k => new ValidationFailure("scores", $"'{k}' has no score; score every criterion.")))
             .ToList();
         if (failures.Count > 0) throw new ValidationException(failures);
 
@@ -93,8 +93,11 @@ internal sealed class SubmitFeedbackHandler(DbSession session, ICurrentBoardMemb
         };
         await connection.ExecuteAsync(new CommandDefinition(existing is null ? InsertSql : UpdateSql, row, tx, cancellationToken: cancellationToken));
         await connection.ExecuteAsync(new CommandDefinition(DeleteScoresSql, new { Id = id }, tx, cancellationToken: cancellationToken));
-        await connection.ExecuteAsync(new CommandDefinition(InsertScoreSql,
-            keys.Select(k => new { FeedbackId = id, CriterionKey = k, Score = scores[k] }), tx, cancellationToken: cancellationToken));
+        if (scores.Count > 0)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(InsertScoreSql,
+                keys.Select(k => new { FeedbackId = id, CriterionKey = k, Score = scores[k] }), tx, cancellationToken: cancellationToken));
+        }
         return new FeedbackReceipt(command.CandidacyId, existing?.SubmittedAt ?? now, now);
     }
 

@@ -31,7 +31,7 @@ public sealed record CandidateFeedback(
 public sealed record ScoredFeedback(MemberFeedback Member, double? ResponseHours);
 
 /// <param name="Weighted">The weighted mean of the criterion means, out of 100 (5 on every criterion is 100).</param>
-public sealed record FeedbackMeans(double Rating, IReadOnlyDictionary<string, double> Scores, double Weighted);
+public sealed record FeedbackMeans(double Rating, IReadOnlyDictionary<string, double> Scores, double? Weighted);
 
 internal sealed class GetCommitteeFeedbackHandler(DbSession session) : IQueryHandler<GetCommitteeFeedback, CommitteeFeedbackReport>
 {
@@ -92,11 +92,13 @@ internal sealed class GetCommitteeFeedbackHandler(DbSession session) : IQueryHan
     private static FeedbackMeans? Means(IReadOnlyList<MemberFeedback> feedback, IReadOnlyList<CriterionHeading> criteria)
     {
         if (feedback.Count == 0) return null;
-        var means = criteria.ToDictionary(c => c.Key,
-            c => Math.Round(feedback.Select(f => f.Scores.TryGetValue(c.Key, out var s) ? s : (int?)null).OfType<int>().DefaultIfEmpty().Average(), 2),
+        // Criterion scores are optional: means over the members who scored; none, no means.
+        var scored = feedback.Where(f => f.Scores.Count > 0).ToList();
+        var means = scored.Count == 0 ? new Dictionary<string, double>() : criteria.ToDictionary(c => c.Key,
+            c => Math.Round(scored.Select(f => f.Scores.TryGetValue(c.Key, out var s) ? s : (int?)null).OfType<int>().DefaultIfEmpty().Average(), 2),
             StringComparer.OrdinalIgnoreCase);
         var weight = criteria.Sum(c => c.Weight);
-        var weighted = weight == 0 ? 0 : Math.Round(criteria.Sum(c => means[c.Key] / 5.0 * c.Weight) / weight * 100, 1);
+        double? weighted = weight == 0 || scored.Count == 0 ? null : Math.Round(criteria.Sum(c => means[c.Key] / 5.0 * c.Weight) / weight * 100, 1);
         return new FeedbackMeans(Math.Round(feedback.Average(f => f.Rating), 2), means, weighted);
     }
 
