@@ -75,6 +75,8 @@ internal sealed class WithdrawFromSearchHandler(DbSession session, ICurrentCandi
         var from = Enum.Parse<Stage>(row.Stage);
         if (SearchStatusRules.IsClosed(Enum.Parse<SearchStatus>(row.SearchStatus)) && Stages.IsActive(from) && from != Stage.Placed)
             throw new RuleViolationException("search-closed", "This search has closed; there is nothing to withdraw from.");
+        if (Stages.IsClosed(from))
+            throw new RuleViolationException(RuleCodes.ClosedIsFinal, "You are no longer in this search.");
         var decision = PipelineRules.Decide(new TransitionRequest(from, Stage.Withdrawn, command.Reason, command.ReasonCode, DecidedBy.Candidate,
             ActorIsPartner: false, ActorIsAdmin: false, Override: false, ConflictCheckClean: true, HasConsentToPresent: false));
         if (!decision.Allowed)
