@@ -37,12 +37,14 @@ internal sealed class CandidateSessionAuthentication(IOptionsMonitor<Authenticat
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
+        // Beside the staff scheme (routes open to both), the staff scheme has already answered.
+        if (Response.HasStarted) return Task.CompletedTask;
         Response.Headers.WWWAuthenticate = "Bearer";
         return Problems.WriteAsync(Context, StatusCodes.Status401Unauthorized, "unauthorized", "Sign in to continue.",
             "Portal routes need a candidate session: exchange the one-time link from your invitation at POST /api/portal/sessions.");
     }
 
-    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) => Response.HasStarted ? Task.CompletedTask :
         Problems.WriteAsync(Context, StatusCodes.Status403Forbidden, "forbidden", "Not allowed.", "You are not allowed to do this.");
 }
 
