@@ -57,6 +57,7 @@ app.MapBenchmarkCeiling();
 app.MapNetwork();
 app.MapBriefs();
 app.MapCommittee();
+app.MapPortal();
 
 // Admins only; the endpoint policy replaces Hangfire's local-requests-only default.
 app.MapHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [], AppPath = null })

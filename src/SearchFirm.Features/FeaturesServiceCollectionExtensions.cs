@@ -49,6 +49,12 @@ public static class FeaturesServiceCollectionExtensions
         services.TryAddScoped<ICurrentBoardMember, NoBoardMember>();
         services.TryAddScoped<Committees.BoardSessions>();
         services.TryAddSingleton<Board.IBriefStamper, Board.PdfPigStamper>();
+
+        // The candidate portal: sessions by one-time link; erasure shared by "forget me" and the admin.
+        services.AddOptions<Portal.PortalOptions>();
+        services.TryAddScoped<ICurrentCandidate, NoCandidate>();
+        services.TryAddScoped<Portal.CandidateSessions>();
+        services.TryAddScoped<Candidates.CandidateErasure>();
         return services;
     }
 }

@@ -23,6 +23,11 @@ internal static class CandidacyEndpoints
             .WithSummary("Add a candidate to a search at Identified; reports conflicts (team)")
             .WithProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
 
+        api.MapPost("/candidacies/{id}/client-disclosure", async (Guid id, ISender sender, CancellationToken ct) =>
+                TypedResults.Ok(await sender.Send(new DiscloseClient { CandidacyId = id }, ct)))
+            .WithSummary("Tell this candidate who the client is: their portal names it from now on instead of the code name (team)")
+            .WithProblems(StatusCodes.Status404NotFound);
+
         api.MapGet("/searches/{id}/pipeline", async (Guid id, ISender sender, CancellationToken ct) =>
                 TypedResults.Ok(await sender.Send(new GetPipelineBoard(id), ct)))
             .WithSummary("The pipeline board: every stage with its candidacies, days in stage and score (team)")

@@ -1,6 +1,7 @@
 using Mediator;
 using SearchFirm.Domain.Candidates;
 using SearchFirm.Features.Candidates;
+using SearchFirm.Features.Portal;
 
 namespace SearchFirm.Api.Endpoints;
 
@@ -33,5 +34,18 @@ internal static class CandidateEndpoints
                 TypedResults.Ok(await sender.Send(request with { CandidateId = id }, ct)))
             .WithSummary("Replace a candidate's profile (expectedVersion; 409 when stale)")
             .WithProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
+    
+        candidates.MapPost("/{id}/invitations", async (Guid id, ISender sender, CancellationToken ct) =>
+            {
+                var invited = await sender.Send(new InviteCandidate { CandidateId = id }, ct);
+                return TypedResults.Created($"/api/candidates/{id}/invitations/{invited.Id}", invited);
+            })
+            .WithSummary("Invite the candidate to the portal: a one-time, expiring sign-in link by e-mail; unused earlier links stop working (team of a search they are in, admin)")
+            .WithProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status422UnprocessableEntity);
+
+        candidates.MapPost("/{id}/erasure", async (Guid id, ISender sender, CancellationToken ct) =>
+                TypedResults.Ok(await sender.Send(new EraseCandidate(id), ct)))
+            .WithSummary("Erase the candidate's personal data for good; the audit trail keeps a tombstone (admin)")
+            .WithProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
     }
 }

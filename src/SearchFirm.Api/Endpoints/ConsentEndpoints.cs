@@ -14,7 +14,9 @@ internal static class ConsentEndpoints
                 var consent = await sender.Send(request with { CandidateId = id }, ct);
                 return TypedResults.Created($"/api/candidates/{id}/consents", consent);
             })
-            .WithSummary("Record a candidate's consent: Processing, or PresentToClient for one search (team only); time and source kept")
+            // The candidate gives their own too (API.md); the mediator checks it is theirs.
+            .RequireAuthorization(Hosting.ServiceRegistration.StaffOrCandidatePolicy)
+            .WithSummary("Record a candidate's consent: Processing, or PresentToClient for one search (team, or the candidate for a search they are in); time and source kept")
             .WithProblems(StatusCodes.Status404NotFound);
 
         consents.MapGet("/", async (Guid id, ISender sender, CancellationToken ct) =>

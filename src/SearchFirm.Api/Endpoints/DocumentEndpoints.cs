@@ -14,7 +14,8 @@ internal static class DocumentEndpoints
     public static void MapDocuments(this IEndpointRouteBuilder app)
     {
         var limits = app.ServiceProvider.GetRequiredService<IOptions<DocumentOptions>>().Value;
-        var api = app.MapGroup("/api").WithTags("Documents").RequireAuthorization();
+        // Staff, or the candidate for their own documents (API.md); the mediator checks whose they are.
+        var api = app.MapGroup("/api").WithTags("Documents").RequireAuthorization(Hosting.ServiceRegistration.StaffOrCandidatePolicy);
 
         api.MapPost("/candidates/{id}/documents", async (Guid id, HttpRequest request, IOptions<DocumentOptions> options, ISender sender, CancellationToken ct) =>
             {
@@ -25,12 +26,12 @@ internal static class DocumentEndpoints
             // The server stops reading past this (413); the file's own limit is enforced while it streams.
             .WithMetadata(new RequestSizeLimitAttribute(limits.MaxRequestBytes))
             .Accepts<DocumentUploadBody>("multipart/form-data")
-            .WithSummary($"Upload a candidate's document (multipart: file, kind); PDF, DOCX or UTF-8 text up to {limits.MaxBytes:N0} bytes, decided by content")
+            .WithSummary($"Upload a candidate's document (multipart: file, kind; staff, or the candidate for their own); PDF, DOCX or UTF-8 text up to {limits.MaxBytes:N0} bytes, decided by content")
             .WithProblems(StatusCodes.Status404NotFound, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType);
 
         api.MapGet("/candidates/{id}/documents", async (Guid id, ISender sender, CancellationToken ct) =>
                 TypedResults.Ok(await sender.Send(new ListCandidateDocuments(id), ct)))
-            .WithSummary("A candidate's documents, newest first")
+            .WithSummary("A candidate's documents, newest first (staff, or the candidate for their own)")
             .WithProblems(StatusCodes.Status404NotFound);
 
         api.MapGet("/documents/{id}/content", async (Guid id, HttpResponse response, ISender sender, CancellationToken ct) =>
@@ -44,7 +45,7 @@ internal static class DocumentEndpoints
                 return TypedResults.File(document.Content, document.ContentType, document.FileName);
             })
             .Produces<Stream>(StatusCodes.Status200OK, DocumentInspector.Pdf.ContentType, DocumentInspector.Docx.ContentType, DocumentInspector.Text.ContentType)
-            .WithSummary("Download a document as an attachment (RFC 6266 file name, nosniff)")
+            .WithSummary("Download a document as an attachment (RFC 6266 file name, nosniff; staff, or the candidate for their own)")
             .WithProblems(StatusCodes.Status404NotFound);
     }
 }

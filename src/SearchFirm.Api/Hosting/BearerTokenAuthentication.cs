@@ -28,6 +28,9 @@ internal sealed class BearerTokenAuthentication(
         if (string.IsNullOrEmpty(token)) return AuthenticateResult.NoResult();
         if (Features.Committees.BoardSessions.LooksLikeBoardToken(token))
             return AuthenticateResult.Fail("A board member's session is not accepted on staff routes.");
+        // A candidate's session is the candidate scheme's to judge (it opens a few staff routes for their own data).
+        if (Features.Portal.CandidateSessions.LooksLikeCandidateToken(token))
+            return AuthenticateResult.NoResult();
 
         var user = await Context.RequestServices.GetRequiredService<AccessTokens>().FindAsync(token, Context.RequestAborted);
         if (user is null) return AuthenticateResult.Fail("The token is unknown, expired or revoked.");

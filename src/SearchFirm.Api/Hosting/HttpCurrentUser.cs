@@ -8,7 +8,8 @@ internal sealed class HttpCurrentUser(IHttpContextAccessor accessor) : ICurrentU
 {
     private ClaimsPrincipal? Principal => accessor.HttpContext?.User;
 
-    public bool IsAuthenticated => Principal?.Identity?.IsAuthenticated == true;
+    // Only the staff scheme signs in staff: a candidate's or board member's principal is not a user.
+    public bool IsAuthenticated => Principal?.Identity is { IsAuthenticated: true, AuthenticationType: not CandidateSessionAuthentication.SchemeName };
 
     public Guid Id => Guid.Parse(Principal?.FindFirstValue(ClaimTypes.NameIdentifier)
         ?? throw new UnauthorizedException());

@@ -25,6 +25,8 @@ internal static class ServiceRegistration
     public const string AdminPolicy = "Admin";
     public const string BoardPolicy = "BoardMember";
     public const string StaffOrBoardPolicy = "StaffOrBoardMember";
+    public const string CandidatePolicy = "Candidate";
+    public const string StaffOrCandidatePolicy = "StaffOrCandidate";
 
     /// <summary>Reads the database settings exactly as API.md's "Running it" names them.</summary>
     public static DatabaseOptions DatabaseOptionsFrom(IConfiguration configuration) => new()
@@ -43,6 +45,7 @@ internal static class ServiceRegistration
         services.AddSearchFirmFeatures();
         services.Configure<BriefsOptions>(configuration.GetSection("Briefs"));
         services.Configure<BoardOptions>(configuration.GetSection("Board"));
+        services.Configure<Features.Portal.PortalOptions>(configuration.GetSection("Portal"));
         services.Configure<EmailOptions>(configuration.GetSection("Email"));
         // E-mail: SMTP (MailKit) in production once Email:Smtp:Host is set; .eml files in the pickup folder otherwise.
         if (!string.IsNullOrWhiteSpace(configuration["Email:Smtp:Host"]))
@@ -84,6 +87,7 @@ internal static class ServiceRegistration
         services.AddHttpContextAccessor();
         services.AddScoped<ICurrentUser, HttpCurrentUser>();
         services.AddScoped<ICurrentBoardMember, HttpCurrentBoardMember>();
+        services.AddScoped<ICurrentCandidate, HttpCurrentCandidate>();
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.AddProblemDetails();
         services.Configure<JsonOptions>(o =>
@@ -96,7 +100,8 @@ internal static class ServiceRegistration
 
         services.AddAuthentication(BearerTokenAuthentication.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, BearerTokenAuthentication>(BearerTokenAuthentication.SchemeName, null)
-            .AddScheme<AuthenticationSchemeOptions, BoardSessionAuthentication>(BoardSessionAuthentication.SchemeName, null);
+            .AddScheme<AuthenticationSchemeOptions, BoardSessionAuthentication>(BoardSessionAuthentication.SchemeName, null)
+            .AddScheme<AuthenticationSchemeOptions, CandidateSessionAuthentication>(CandidateSessionAuthentication.SchemeName, null);
         services.AddAuthorizationBuilder()
             .AddPolicy(AdminPolicy, p => p.RequireRole(nameof(Role.Admin)))
             // Board routes authenticate with the board scheme only: a staff token is not a board session.
@@ -104,6 +109,12 @@ internal static class ServiceRegistration
                 .RequireAuthenticatedUser().RequireRole(BoardSessionAuthentication.Role))
             // API.md opens a brief to the team and to the committee it was presented to.
             .AddPolicy(StaffOrBoardPolicy, p => p.AddAuthenticationSchemes(BearerTokenAuthentication.SchemeName, BoardSessionAuthentication.SchemeName)
+                .RequireAuthenticatedUser())
+            // Portal routes: a candidate session only, so staff and board tokens are refused there.
+            .AddPolicy(CandidatePolicy, p => p.AddAuthenticationSchemes(CandidateSessionAuthentication.SchemeName)
+                .RequireAuthenticatedUser().RequireRole(CandidateSessionAuthentication.Role))
+            // API.md's "staff; the candidate for their own": either scheme; the mediator checks whose data it is.
+            .AddPolicy(StaffOrCandidatePolicy, p => p.AddAuthenticationSchemes(BearerTokenAuthentication.SchemeName, CandidateSessionAuthentication.SchemeName)
                 .RequireAuthenticatedUser());
 
         services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);

@@ -7,11 +7,12 @@ using SearchFirm.Features.Searches;
 namespace SearchFirm.Features.Pipeline;
 
 /// <summary>
-/// Enforces what the request declares: a board session for <see cref="IBoardRequest"/>; signed in (unless <see cref="AllowAnonymousAttribute"/>),
+/// Enforces what the request declares: a board session for <see cref="IBoardRequest"/>; a candidate
+/// session for <see cref="ICandidateRequest"/>, and for <see cref="IAlsoForTheCandidate"/> sent by a candidate about themselves; signed in (unless <see cref="AllowAnonymousAttribute"/>),
 /// the roles of <see cref="RequireRoleAttribute"/>, and team membership for <see cref="ISearchScoped"/>
 /// <see cref="ICandidacyScoped"/> and <see cref="IBriefScoped"/> requests. Team membership is checked before roles, so that someone off the team learns nothing (404).
 /// </summary>
-public sealed class AuthorizationBehaviour<TMessage, TResponse>(ICurrentUser user, ICurrentBoardMember board, SearchAccess searchAccess)
+public sealed class AuthorizationBehaviour<TMessage, TResponse>(ICurrentUser user, ICurrentBoardMember board, ICurrentCandidate candidate, SearchAccess searchAccess)
     : IPipelineBehavior<TMessage, TResponse>
     where TMessage : IMessage
 {
@@ -20,7 +21,21 @@ public sealed class AuthorizationBehaviour<TMessage, TResponse>(ICurrentUser use
 
     public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
     {
-        if (message is IBoardRequest)
+        if (message is ICandidateRequest)
+        {
+            // Portal routes: a candidate session and nothing else. Handlers read only that candidate's data.
+            if (!candidate.IsSignedIn)
+                throw new UnauthorizedException("Sign in with the link the search team sent you.");
+        }
+        else if (candidate.IsSignedIn)
+        {
+            // A candidate on a staff route: only where API.md says "the candidate for their own".
+            if (message is not IAlsoForTheCandidate own)
+                throw new UnauthorizedException();
+            if (own.AboutCandidate is { } about && about != candidate.CandidateId)
+                throw new NotFoundException("candidate");
+        }
+        else if (message is IBoardRequest)
         {
             // Board routes: a board session and nothing else. Its search is checked by each handler.
             if (!board.IsSignedIn)

@@ -20,7 +20,8 @@ public sealed class AuthorizationMatrixTests
     [OneTimeTearDown]
     public static void Stop() => api.Dispose();
 
-    // Expected: admin, partner on the team (its lead), recruiter on the team, recruiter off it, anonymous.
+    // Expected: admin, partner on the team (its lead), recruiter on the team, recruiter off it, anonymous; and the
+    // world's candidate signed in to the portal: 401 unless said (staff routes refuse candidate sessions).
     private static readonly Route[] Routes =
     [
         new("GET", "/api/me", null, 200, 200, 200, 200, 401),
@@ -49,10 +50,23 @@ public sealed class AuthorizationMatrixTests
         new("GET", "/api/conflicts?candidateId={candidateId}&searchId={searchId}", null, 200, 200, 200, 404, 401),
         new("POST", "/api/off-limits", w => new { clientId = w.Ids["clientId"], until = DateTimeOffset.UtcNow.AddMonths(6), reason = "Board member's request" }, 201, 201, 403, 403, 401),
         new("GET", "/api/off-limits", null, 200, 200, 403, 403, 401),
-        new("POST", "/api/candidates/{candidateId}/documents", _ => World.Cv(), 201, 201, 201, 201, 401),
-        new("GET", "/api/candidates/{candidateId}/documents", null, 200, 200, 200, 200, 401),
-        new("GET", "/api/documents/{documentId}/content", null, 200, 200, 200, 200, 401),
-        new("POST", "/api/candidates/{candidateId}/consents", w => new { kind = "PresentToClient", searchId = w.Ids["searchId"] }, 201, 201, 201, 404, 401),
+        new("POST", "/api/candidates/{candidateId}/documents", _ => World.Cv(), 201, 201, 201, 201, 401, Candidate: 201),
+        new("GET", "/api/candidates/{candidateId}/documents", null, 200, 200, 200, 200, 401, Candidate: 200),
+        new("GET", "/api/documents/{documentId}/content", null, 200, 200, 200, 200, 401, Candidate: 200),
+        new("POST", "/api/candidates/{candidateId}/consents", w => new { kind = "PresentToClient", searchId = w.Ids["searchId"] }, 201, 201, 201, 404, 401, Candidate: 201),
+        // Invitations: the team of a search the candidate is in, or an admin; other staff see the candidate but may not (403).
+        new("POST", "/api/candidates/{candidateId}/invitations", null, 201, 201, 201, 403, 401),
+        new("POST", "/api/candidates/{spareCandidateId}/erasure", null, 200, 403, 403, 403, 401),
+        new("POST", "/api/candidacies/{candidacyId}/client-disclosure", null, 200, 200, 200, 404, 401),
+        // The portal: the candidate's own session only; staff tokens are refused (401).
+        new("POST", "/api/portal/sessions", _ => new { token = "cpl_not-a-real-link" }, 401, 401, 401, 401, 401, Candidate: 401),
+        new("GET", "/api/portal/profile", null, 401, 401, 401, 401, 401, Candidate: 200),
+        new("PUT", "/api/portal/profile", _ => new { firstName = "Amara", lastName = "Okafor", expectedVersion = 1 }, 401, 401, 401, 401, 401, Candidate: 200),
+        new("GET", "/api/portal/searches", null, 401, 401, 401, 401, 401, Candidate: 200),
+        new("POST", "/api/portal/candidacies/{candidacyId}/withdrawal", _ => new { reasonCode = "timing" }, 401, 401, 401, 401, 401, Candidate: 200),
+        new("GET", "/api/portal/consents", null, 401, 401, 401, 401, 401, Candidate: 200),
+        new("POST", "/api/portal/consents/{consentId}/withdrawal", null, 401, 401, 401, 401, 401, Candidate: 200),
+        new("POST", "/api/portal/erasure", _ => new { confirm = true }, 401, 401, 401, 401, 401, Candidate: 200),
         new("GET", "/api/candidates/{candidateId}/consents", null, 200, 200, 200, 200, 401),
         new("GET", "/api/audit", null, 200, 403, 403, 403, 401),
         new("POST", "/api/people", _ => new { fullName = "Dr. Lee Chen", currentOrganisation = "Valley Medical" }, 201, 201, 201, 201, 401),
@@ -84,7 +98,7 @@ public sealed class AuthorizationMatrixTests
     [TestCaseSource(nameof(Cases))]
     public async Task Each_caller_gets_exactly_the_expected_status(Route route, Actor actor)
     {
-        var world = await World.CreateAsync(api);
+        var world = await World.CreateAsync(api, candidate: actor == Actor.Candidate);
         using var request = new HttpRequestMessage(new HttpMethod(route.Method), world.Fill(route.Path));
         if (route.Body?.Invoke(world) is { } body) request.Content = body as HttpContent ?? JsonContent.Create(body);
 
@@ -113,7 +127,8 @@ public sealed class AuthorizationMatrixTests
 
     private static string Normalise(string path) => System.Text.RegularExpressions.Regex.Replace(path.TrimEnd('/'), "{[^}]+}", "{}");
 
-    public sealed record Route(string Method, string Path, Func<World, object>? Body, int Admin, int Partner, int Recruiter, int Outsider, int Anonymous)
+    public sealed record Route(string Method, string Path, Func<World, object>? Body, int Admin, int Partner, int Recruiter, int Outsider, int Anonymous,
+        int Candidate = 401)
     {
         public int Expected(Actor actor) => actor switch
         {
@@ -121,6 +136,7 @@ public sealed class AuthorizationMatrixTests
             Actor.PartnerOnTeam => Partner,
             Actor.RecruiterOnTeam => Recruiter,
             Actor.RecruiterOffTeam => Outsider,
+            Actor.Candidate => Candidate,
             _ => Anonymous,
         };
 

@@ -14,7 +14,8 @@ public sealed class World
     public required Dictionary<Actor, HttpClient> Clients { get; init; }
     public required Dictionary<string, string> Ids { get; init; }
 
-    public static async Task<World> CreateAsync(ApiFactory api)
+    /// <param name="candidate">Also sign the world's candidate in to the portal (contacted first, so the search is theirs to see).</param>
+    public static async Task<World> CreateAsync(ApiFactory api, bool candidate = false)
     {
         var admin = await api.AdminAsync();
         var (partnerId, _, partner) = await api.StaffAsync("Partner");
@@ -37,6 +38,13 @@ public sealed class World
         var personId = await IdOf(await recruiter.PostAsJsonAsync("/api/people", new { fullName = "Dr. Ada Reyes", currentOrganisation = "Lakeside Health" }));
         var otherPersonId = await IdOf(await recruiter.PostAsJsonAsync("/api/people", new { fullName = "Dr. Sam Lee", currentOrganisation = "Lakeside Health" }));
 
+        var portal = api.CreateClient();
+        if (candidate)
+        {
+            (await recruiter.PostAsJsonAsync($"/api/candidacies/{candidacyId}/transitions", new { to = "Contacted", expectedVersion = 1 })).EnsureSuccessStatusCode();
+            portal = await api.CandidateAsync(recruiter, candidateId);
+        }
+
         return new World
         {
             Clients = new()
@@ -46,6 +54,7 @@ public sealed class World
                 [Actor.RecruiterOnTeam] = recruiter,
                 [Actor.RecruiterOffTeam] = outsider,
                 [Actor.Anonymous] = api.CreateClient(),
+                [Actor.Candidate] = portal,
             },
             Ids = new()
             {
@@ -61,6 +70,7 @@ public sealed class World
                 ["spareUserId"] = spareId.ToString(),
                 ["teamMemberId"] = memberId.ToString(),
                 ["partnerId"] = partnerId.ToString(),
+                ["consentId"] = await ConsentIdAsync(recruiter, candidateId),
             },
         };
     }
@@ -96,6 +106,9 @@ public sealed class World
         return template;
     }
 
+    private static async Task<string> ConsentIdAsync(HttpClient recruiter, string candidateId) =>
+        await IdOf(await recruiter.PostAsJsonAsync($"/api/candidates/{candidateId}/consents", new { kind = "Processing" }));
+
     private static async Task<string> IdOf(HttpResponseMessage response)
     {
         response.EnsureSuccessStatusCode();
@@ -110,4 +123,7 @@ public enum Actor
     RecruiterOnTeam,
     RecruiterOffTeam,
     Anonymous,
+
+    /// <summary>The world's candidate, signed in to the portal.</summary>
+    Candidate,
 }

@@ -5,10 +5,11 @@ namespace SearchFirm.Api.Tests.Contract;
 
 /// <summary>
 /// One bad request: where it goes, what it carries, and how the host must answer. Paths name the
-/// fixture's entities as {client}, {search} and {user}.
+/// fixture's entities as {client}, {search}, {user}, {candidate} and {candidacy}.
 /// </summary>
+/// <param name="AsCandidate">Sent by the fixture's candidate signed in to the portal instead of the admin.</param>
 public sealed record BadInput(string Name, HttpMethod Method, string Path, string? Body, HttpStatusCode Status, string? Field,
-    string ContentType = "application/json")
+    string ContentType = "application/json", bool AsCandidate = false)
 {
     public override string ToString() => Name;
 }
@@ -109,7 +110,57 @@ public static class BadInputCases
         yield return status("expected version given as a string", Json(new { status = "Open", expectedVersion = "one" }), "expectedVersion");
         yield return Route(HttpMethod.Post, "/api/searches/not-a-guid/status")("a search id that is not a GUID", Json(new { status = "Open", expectedVersion = 1 }), "id");
         yield return WrongContentType(HttpMethod.Post, "/api/searches/{search}/status");
+
+        foreach (var input in PortalCases())
+            yield return input;
     }
+
+    /// <summary>The candidate portal's routes (as the candidate) and the staff routes that serve it.</summary>
+    private static IEnumerable<BadInput> PortalCases()
+    {
+        yield return Route(HttpMethod.Post, "/api/candidates/not-a-guid/invitations")("a candidate id that is not a GUID", null, "id");
+        yield return Route(HttpMethod.Post, "/api/candidates/not-a-guid/erasure")("a candidate id that is not a GUID", null, "id");
+        yield return Route(HttpMethod.Post, "/api/candidacies/not-a-guid/client-disclosure")("a candidacy id that is not a GUID", null, "id");
+
+        var session = Route(HttpMethod.Post, "/api/portal/sessions");
+        yield return session("malformed JSON", Malformed, "body");
+        yield return session("missing token", "{}", "token");
+        yield return session("over-long token", Json(new { token = new string('t', 201) }), "token");
+        yield return session("token given as a number", """{"token": 7}""", "token");
+        yield return WrongContentType(HttpMethod.Post, "/api/portal/sessions");
+
+        var profile = Portal(HttpMethod.Put, "/api/portal/profile");
+        yield return profile("malformed JSON", Malformed, "body");
+        yield return profile("missing expected version", Json(new { firstName = "Amara", lastName = "Okafor" }), "expectedVersion");
+        yield return profile("over-long first name", Json(new { firstName = new string('a', 101), lastName = "Okafor", expectedVersion = 1 }), "firstName");
+        yield return profile("a position without its level", """{"firstName": "Amara", "lastName": "Okafor", "expectedVersion": 1, "positions": [{"organisation": "Lakeside", "title": "CQO", "from": "2020-07-01"}]}""", "positions[0].level");
+        yield return profile("a phone number with letters", Json(new { firstName = "Amara", lastName = "Okafor", expectedVersion = 1, phone = "call me" }), "phone");
+        yield return TooLarge(HttpMethod.Put, "/api/portal/profile") with { AsCandidate = true };
+        yield return WrongContentType(HttpMethod.Put, "/api/portal/profile") with { AsCandidate = true };
+
+        var withdrawal = Portal(HttpMethod.Post, "/api/portal/candidacies/{candidacy}/withdrawal");
+        yield return withdrawal("malformed JSON", Malformed, "body");
+        yield return withdrawal("missing reason code", "{}", "reasonCode");
+        yield return withdrawal("unknown reason code", Json(new { reasonCode = "bored" }), "reasonCode");
+        yield return withdrawal("over-long reason", Json(new { reasonCode = "other", reason = new string('r', 1001) }), "reason");
+        yield return Portal(HttpMethod.Post, "/api/portal/candidacies/not-a-guid/withdrawal")("a candidacy id that is not a GUID", Json(new { reasonCode = "other" }), "id");
+        yield return WrongContentType(HttpMethod.Post, "/api/portal/candidacies/{candidacy}/withdrawal") with { AsCandidate = true };
+
+        yield return Portal(HttpMethod.Post, "/api/portal/consents/not-a-guid/withdrawal")("a consent id that is not a GUID", null, "id");
+
+        var erasure = Portal(HttpMethod.Post, "/api/portal/erasure");
+        yield return erasure("confirm left out", "{}", "confirm");
+        yield return erasure("confirm false", Json(new { confirm = false }), "confirm");
+        yield return erasure("confirm given as a string", """{"confirm": "yes"}""", "confirm");
+        yield return erasure("malformed JSON", Malformed, "body");
+
+        var consent = Portal(HttpMethod.Post, "/api/candidates/{candidate}/consents");
+        yield return consent("unknown consent kind", Json(new { kind = "Everything" }), "kind");
+        yield return consent("present to a client without the search", Json(new { kind = "PresentToClient" }), "searchId");
+    }
+
+    private static Func<string, string?, string, BadInput> Portal(HttpMethod method, string path) =>
+        (name, body, field) => new BadInput($"{method} {path} (candidate): {name}", method, path, body, HttpStatusCode.BadRequest, field, AsCandidate: true);
 
     private static string LongEmail => new string('a', 311) + "@firm.test";
 

@@ -14,6 +14,7 @@ public sealed class BadInputTests
 {
     private ApiFactory api = null!;
     private HttpClient admin = null!;
+    private HttpClient candidate = null!;
     private Dictionary<string, string> placeholders = null!;
 
     [OneTimeSetUp]
@@ -24,8 +25,14 @@ public sealed class BadInputTests
         var client = await CreatedAsync("/api/clients", new { name = "Mercy Health", kind = "HospitalOrHealthSystem" });
         var search = await CreatedAsync("/api/searches", new { clientId = client, title = "Chief Medical Officer", codeName = "Project Cedar" });
         var (user, _, _) = await api.StaffAsync("Recruiter");
+        var candidateId = await CreatedAsync("/api/candidates", new { firstName = "Amara", lastName = "Okafor", email = "amara@example.org" });
+        var candidacy = await CreatedAsync($"/api/searches/{search}/candidacies", new { candidateId });
+        (await admin.PostAsJsonAsync($"/api/candidacies/{candidacy}/transitions", new { to = "Contacted", expectedVersion = 1 })).EnsureSuccessStatusCode();
+        candidate = await api.CandidateAsync(admin, candidateId.ToString());
         placeholders = new()
         {
+            ["{candidate}"] = candidateId.ToString(),
+            ["{candidacy}"] = candidacy.ToString(),
             ["{client}"] = client.ToString(),
             ["{search}"] = search.ToString(),
             ["{user}"] = user.ToString(),
@@ -41,7 +48,7 @@ public sealed class BadInputTests
     {
         var before = await DatabaseSnapshot.TakeAsync(api);
 
-        var response = await admin.SendAsync(Request(input));
+        var response = await (input.AsCandidate ? candidate : admin).SendAsync(Request(input));
 
         var body = await response.Content.ReadAsStringAsync();
         Assert.That(response.StatusCode, Is.EqualTo(input.Status), body);

@@ -60,6 +60,32 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         return (created!.Id, email, await SignInAsync(email, StaffPassword));
     }
 
+    /// <summary>
+    /// Invites the candidate as <paramref name="team"/>, finds the link in the newest .eml addressed to
+    /// them in the pickup folder, and exchanges it: a client signed in to the candidate portal.
+    /// </summary>
+    public async Task<HttpClient> CandidateAsync(HttpClient team, string candidateId)
+    {
+        (await team.PostAsync($"/api/candidates/{candidateId}/invitations", null)).EnsureSuccessStatusCode();
+        var candidate = await team.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/candidates/{candidateId}");
+        var token = PortalLinkToken(candidate.GetProperty("email").GetString()!);
+        var client = CreateClient();
+        var response = await client.PostAsJsonAsync("/api/portal/sessions", new { token });
+        response.EnsureSuccessStatusCode();
+        var session = await response.Content.ReadFromJsonAsync<TokenBody>();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", session!.AccessToken);
+        return client;
+    }
+
+    /// <summary>The link token in the newest portal invitation (.eml in the pickup folder) to <paramref name="email"/>.</summary>
+    public string PortalLinkToken(string email)
+    {
+        var message = new DirectoryInfo(Path.Combine(DataDirectory, "mail")).GetFiles("*.eml").OrderBy(f => f.LastWriteTimeUtc).ThenBy(f => f.Name)
+            .Select(f => File.ReadAllText(f.FullName)).Last(m => m.Contains(email, StringComparison.OrdinalIgnoreCase) && m.Contains("/portal/sign-in", StringComparison.Ordinal));
+        var match = System.Text.RegularExpressions.Regex.Match(message, @"portal/sign-in\?token=(?<token>[A-Za-z0-9_%\-]+)");
+        return Uri.UnescapeDataString(match.Groups["token"].Value);
+    }
+
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);

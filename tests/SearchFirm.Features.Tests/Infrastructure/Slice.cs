@@ -32,6 +32,7 @@ public abstract class Slice(DatabaseProvider provider)
         collection.AddSearchFirm(configuration);
         collection.AddScoped<ICurrentUser, TestUser>();
         collection.AddScoped<ICurrentBoardMember, TestBoardMember>();
+        collection.AddScoped<ICurrentCandidate, TestCandidate>();
         ConfigureServices(collection);
         services = collection.BuildServiceProvider();
     }
@@ -65,6 +66,13 @@ public abstract class Slice(DatabaseProvider provider)
     protected Task<TResponse> SendAsBoard<TResponse>(BoardActor member, ICommand<TResponse> command) =>
         InScope(s => ((TestBoardMember)s.GetRequiredService<ICurrentBoardMember>()).Member = member, sender => sender.Send(command));
 
+    /// <summary>Sends the request in its own scope as a candidate signed in to the portal.</summary>
+    protected Task<TResponse> SendAsCandidate<TResponse>(Guid candidateId, IQuery<TResponse> query) =>
+        InScope(s => ((TestCandidate)s.GetRequiredService<ICurrentCandidate>()).Id = candidateId, sender => sender.Send(query));
+
+    protected Task<TResponse> SendAsCandidate<TResponse>(Guid candidateId, ICommand<TResponse> command) =>
+        InScope(s => ((TestCandidate)s.GetRequiredService<ICurrentCandidate>()).Id = candidateId, sender => sender.Send(command));
+
     // Mediator's Send has one overload per message kind, hence the thin overloads above over this one body.
     private async Task<TResponse> InScope<TResponse>(Action<IServiceProvider> signIn, Func<ISender, ValueTask<TResponse>> send)
     {
@@ -87,6 +95,13 @@ public abstract class Slice(DatabaseProvider provider)
         public Guid MemberId => Member?.MemberId ?? throw new UnauthorizedException();
         public Guid SearchId => Member?.SearchId ?? throw new UnauthorizedException();
         public string Name => Member?.Name ?? throw new UnauthorizedException();
+    }
+
+    private sealed class TestCandidate : ICurrentCandidate
+    {
+        public Guid? Id { get; set; }
+        public bool IsSignedIn => Id is not null;
+        public Guid CandidateId => Id ?? throw new UnauthorizedException();
     }
 
     private sealed class TestUser : ICurrentUser

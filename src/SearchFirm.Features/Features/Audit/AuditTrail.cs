@@ -9,7 +9,7 @@ namespace SearchFirm.Features.Audit;
 /// personal data. There is deliberately no method that changes or removes an event, and the
 /// database refuses UPDATE and DELETE on the table (triggers in V0002).
 /// </summary>
-public sealed class AuditTrail(DbSession session, ICurrentUser user, ICurrentBoardMember board, TimeProvider clock)
+public sealed class AuditTrail(DbSession session, ICurrentUser user, ICurrentBoardMember board, ICurrentCandidate candidate, TimeProvider clock)
 {
     private const string InsertSql = """
         INSERT INTO AuditEvents (Id, OccurredAt, ActorId, ActorKind, Action, EntityType, EntityId, SearchId, SourceIp)
@@ -23,8 +23,8 @@ public sealed class AuditTrail(DbSession session, ICurrentUser user, ICurrentBoa
         {
             Id = Ids.New(),
             OccurredAt = clock.GetUtcNow(),
-            ActorId = board.IsSignedIn ? board.MemberId : user.IsAuthenticated ? user.Id : (Guid?)null,
-            ActorKind = board.IsSignedIn ? "BoardMember" : user.IsAuthenticated ? "Staff" : "Anonymous",
+            ActorId = candidate.IsSignedIn ? candidate.CandidateId : board.IsSignedIn ? board.MemberId : user.IsAuthenticated ? user.Id : (Guid?)null,
+            ActorKind = candidate.IsSignedIn ? "Candidate" : board.IsSignedIn ? "BoardMember" : user.IsAuthenticated ? "Staff" : "Anonymous",
             Action = action,
             EntityType = entityType,
             EntityId = entityId,

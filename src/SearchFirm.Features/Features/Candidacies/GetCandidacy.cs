@@ -23,6 +23,7 @@ public sealed class CandidacyDetail
     public decimal? Score { get; init; }
     public string? ExitReasonCode { get; init; }
     public DecidedBy? DecidedBy { get; init; }
+    public DateTimeOffset? ClientDisclosedAt { get; init; }
     public IReadOnlyList<TransitionDto> History { get; set; } = [];
 
     internal string CandidateFirstName { get; init; } = "";
@@ -37,7 +38,8 @@ public sealed class TransitionDto
     public string? ReasonCode { get; init; }
     public DecidedBy? DecidedBy { get; init; }
     public bool OverrideUsed { get; init; }
-    public Guid ActorId { get; init; }
+    /// <summary>The member of staff who made the move; null when the candidate made it in the portal.</summary>
+    public Guid? ActorId { get; init; }
     public string ActorName { get; init; } = "";
     public DateTimeOffset OccurredAt { get; init; }
 }
@@ -46,14 +48,14 @@ internal sealed class GetCandidacyHandler(DbSession session, TimeProvider clock)
 {
     private const string CandidacySql = """
         SELECT c.Id, c.SearchId, s.CodeName, c.CandidateId, p.FirstName AS CandidateFirstName, p.LastName AS CandidateLastName,
-               c.Stage, c.Version, c.StageEnteredAt, c.Score, c.ExitReasonCode, c.DecidedBy
+               c.Stage, c.Version, c.StageEnteredAt, c.Score, c.ExitReasonCode, c.DecidedBy, c.ClientDisclosedAt
         FROM Candidacies c JOIN Searches s ON s.Id = c.SearchId JOIN Candidates p ON p.Id = c.CandidateId
-        WHERE c.Id = @CandidacyId
+        WHERE c.Id = @CandidacyId AND p.ErasedAt IS NULL
         """;
     private const string HistorySql = """
         SELECT t.FromStage AS "From", t.ToStage AS "To", t.Reason, t.ReasonCode, t.DecidedBy, t.OverrideUsed,
-               t.ActorId, u.DisplayName AS ActorName, t.OccurredAt
-        FROM CandidacyTransitions t JOIN Users u ON u.Id = t.ActorId
+               t.ActorId, CASE WHEN t.ActorKind = 'Candidate' THEN 'The candidate' ELSE u.DisplayName END AS ActorName, t.OccurredAt
+        FROM CandidacyTransitions t LEFT JOIN Users u ON u.Id = t.ActorId
         WHERE t.CandidacyId = @CandidacyId
         ORDER BY t.OccurredAt, t.Id
         """;

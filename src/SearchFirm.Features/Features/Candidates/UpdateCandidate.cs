@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Text.Json.Serialization;
 using Dapper;
 using FluentValidation;
@@ -46,22 +47,27 @@ internal sealed class UpdateCandidateHandler(DbSession session, TimeProvider clo
     public async ValueTask<CandidateVersion> Handle(UpdateCandidate command, CancellationToken cancellationToken)
     {
         var connection = await session.ConnectionAsync(cancellationToken);
-        var current = await connection.QuerySingleOrDefaultAsync<int?>(new CommandDefinition(VersionSql, command, session.Transaction, cancellationToken: cancellationToken))
+        return await ReplaceAsync(connection, session.Transaction, command.CandidateId, command.ExpectedVersion!.Value, command, clock.GetUtcNow(), cancellationToken);
+    }
+
+    /// <summary>Replaces the profile at <paramref name="expectedVersion"/> (409 when stale); the candidate portal shares it.</summary>
+    internal static async Task<CandidateVersion> ReplaceAsync(DbConnection connection, DbTransaction? transaction, Guid candidateId, int expectedVersion,
+        CandidateFields input, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var current = await connection.QuerySingleOrDefaultAsync<int?>(new CommandDefinition(VersionSql, new { CandidateId = candidateId }, transaction, cancellationToken: cancellationToken))
             ?? throw new NotFoundException("candidate");
-        if (current != command.ExpectedVersion)
+        if (current != expectedVersion)
             throw ConflictException.StaleVersion("candidate", current);
 
-        var input = command;
-        await CandidateRules.EnsureEmailIsFreeAsync(connection, session.Transaction, input.Email, command.CandidateId, cancellationToken);
-        await CandidateRules.EnsureClientExistsAsync(connection, session.Transaction, input.CurrentEmployerClientId, cancellationToken);
-        var now = clock.GetUtcNow();
+        await CandidateRules.EnsureEmailIsFreeAsync(connection, transaction, input.Email, candidateId, cancellationToken);
+        await CandidateRules.EnsureClientExistsAsync(connection, transaction, input.CurrentEmployerClientId, cancellationToken);
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
         var changed = await connection.ExecuteAsync(new CommandDefinition(UpdateSql,
-            CandidateRules.Row(command.CandidateId, input, DateOnly.FromDateTime(now.UtcDateTime), new { command.ExpectedVersion, Now = now }),
-            session.Transaction, cancellationToken: cancellationToken));
+            CandidateRules.Row(candidateId, input, today, new { ExpectedVersion = expectedVersion, Now = now }),
+            transaction, cancellationToken: cancellationToken));
         if (changed == 0) throw ConflictException.StaleVersion("candidate", current + 1);
-        await CandidateWriter.WriteDerivedAsync(connection, session.Transaction, command.CandidateId, input, isNew: false, cancellationToken);
-        await Candidacies.CandidacyScoring.RescoreCandidateAsync(connection, session.Transaction, command.CandidateId,
-            DateOnly.FromDateTime(now.UtcDateTime), cancellationToken);
-        return new CandidateVersion(command.CandidateId, current + 1);
+        await CandidateWriter.WriteDerivedAsync(connection, transaction, candidateId, input, isNew: false, cancellationToken);
+        await Candidacies.CandidacyScoring.RescoreCandidateAsync(connection, transaction, candidateId, today, cancellationToken);
+        return new CandidateVersion(candidateId, current + 1);
     }
 }

@@ -15,10 +15,11 @@ namespace SearchFirm.Features.Consents;
 /// POST /api/candidates/{id}/consents: staff record what a candidate agreed to, when (UTC, now) and
 /// how they learnt it. Processing is general; PresentToClient names the search whose client the
 /// candidate may be presented to, and only someone on that search's team may record it (404
-/// otherwise, as for every search). Records are never changed: a new one is added.
-/// Staff only for now; the candidate portal will add candidates giving their own.
+/// otherwise, as for every search). Records are never changed, except to mark them withdrawn.
+/// The candidate gives their own in the portal: for a search they know of (404 otherwise), with
+/// the source "given by the candidate in the portal" whatever they send.
 /// </summary>
-public sealed record RecordConsent : ICommand<ConsentDto>
+public sealed record RecordConsent : ICommand<ConsentDto>, IAlsoForTheCandidate
 {
     /// <summary>From the route, never from the body.</summary>
     [JsonIgnore]
@@ -32,6 +33,10 @@ public sealed record RecordConsent : ICommand<ConsentDto>
     public string? Source { get; init; }
 
     public const string DefaultSource = "recorded by staff";
+    public const string PortalSource = "given by the candidate in the portal";
+
+    [JsonIgnore]
+    Guid? IAlsoForTheCandidate.AboutCandidate => CandidateId;
 }
 
 public sealed class ConsentDto : IAuditedResult
@@ -67,20 +72,22 @@ public sealed class RecordConsentValidator : AbstractValidator<RecordConsent>
     }
 }
 
-internal sealed class RecordConsentHandler(DbSession session, SearchAccess searchAccess, ICurrentUser user, TimeProvider clock)
+internal sealed class RecordConsentHandler(DbSession session, SearchAccess searchAccess, ICurrentUser user, ICurrentCandidate candidate, TimeProvider clock)
     : ICommandHandler<RecordConsent, ConsentDto>
 {
     private const string InsertSql = """
         INSERT INTO Consents (Id, CandidateId, Kind, SearchId, Source, RecordedBy, GivenAt, WithdrawnAt)
         VALUES (@Id, @CandidateId, @Kind, @SearchId, @Source, @RecordedBy, @GivenAt, NULL)
         """;
+    private const string KnownSearchSql = "SELECT COUNT(*) FROM Candidacies cy WHERE cy.SearchId = @SearchId AND cy.CandidateId = @CandidateId AND "
+        + Portal.PortalCandidacies.KnownToCandidate;
 
     public async ValueTask<ConsentDto> Handle(RecordConsent command, CancellationToken cancellationToken)
     {
         var connection = await session.ConnectionAsync(cancellationToken);
         await CandidateRules.EnsureExistsAsync(connection, session.Transaction, command.CandidateId, cancellationToken);
-        // Need-to-know: a search the caller is not on does not exist for them.
-        if (command.SearchId is { } searchId && !await searchAccess.CanSeeAsync(searchId, cancellationToken))
+        // Need-to-know: a search the caller is not on (or, for a candidate, not in) does not exist for them.
+        if (command.SearchId is { } searchId && !await CanSeeAsync(connection, command.CandidateId, searchId, cancellationToken))
             throw new NotFoundException("search");
 
         var consent = new ConsentDto
@@ -90,8 +97,8 @@ internal sealed class RecordConsentHandler(DbSession session, SearchAccess searc
             Kind = command.Kind!.Value,
             SearchId = command.SearchId,
             GivenAt = clock.GetUtcNow(),
-            Source = command.Source?.Trim() ?? RecordConsent.DefaultSource,
-            RecordedBy = user.Id,
+            Source = candidate.IsSignedIn ? RecordConsent.PortalSource : command.Source?.Trim() ?? RecordConsent.DefaultSource,
+            RecordedBy = candidate.IsSignedIn ? null : user.Id,
         };
         await connection.ExecuteAsync(new CommandDefinition(InsertSql, new
         {
@@ -105,4 +112,10 @@ internal sealed class RecordConsentHandler(DbSession session, SearchAccess searc
         }, session.Transaction, cancellationToken: cancellationToken));
         return consent;
     }
+
+    private async Task<bool> CanSeeAsync(System.Data.Common.DbConnection connection, Guid candidateId, Guid searchId, CancellationToken cancellationToken) =>
+        candidate.IsSignedIn
+            ? await connection.ExecuteScalarAsync<long>(new CommandDefinition(KnownSearchSql, new { SearchId = searchId, CandidateId = candidateId },
+                session.Transaction, cancellationToken: cancellationToken)) > 0
+            : await searchAccess.CanSeeAsync(searchId, cancellationToken);
 }

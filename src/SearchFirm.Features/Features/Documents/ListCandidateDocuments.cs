@@ -7,8 +7,14 @@ using SearchFirm.Features.Common;
 
 namespace SearchFirm.Features.Documents;
 
-/// <summary>GET /api/candidates/{id}/documents: a candidate's documents, newest first. Every read is an audit event.</summary>
-public sealed record ListCandidateDocuments(Guid CandidateId) : IQuery<IReadOnlyList<DocumentDto>>;
+/// <summary>
+/// GET /api/candidates/{id}/documents: a candidate's documents, newest first; staff, or the candidate
+/// for their own. Every read is an audit event.
+/// </summary>
+public sealed record ListCandidateDocuments(Guid CandidateId) : IQuery<IReadOnlyList<DocumentDto>>, IAlsoForTheCandidate
+{
+    Guid? IAlsoForTheCandidate.AboutCandidate => CandidateId;
+}
 
 internal sealed class ListCandidateDocumentsHandler(DbSession session, AuditTrail audit)
     : IQueryHandler<ListCandidateDocuments, IReadOnlyList<DocumentDto>>

@@ -16,9 +16,12 @@ namespace SearchFirm.Features.Documents;
 /// (413 past the limit); here its type is decided by content (415 otherwise), its name made safe,
 /// and it is stored under a generated key with its SHA-256. A refused or failed upload leaves no
 /// file and no row: the stored file is removed if the transaction does not commit.
-/// Staff only for now; the candidate portal will add candidates uploading their own.
+/// A candidate signed in to the portal uploads their own (UploadedBy is then empty).
 /// </summary>
-public sealed record UploadDocument(Guid CandidateId, DocumentKind? Kind, StagedUpload? File) : ICommand<DocumentDto>;
+public sealed record UploadDocument(Guid CandidateId, DocumentKind? Kind, StagedUpload? File) : ICommand<DocumentDto>, IAlsoForTheCandidate
+{
+    Guid? IAlsoForTheCandidate.AboutCandidate => CandidateId;
+}
 
 public sealed class DocumentDto : IAuditedResult
 {
@@ -30,6 +33,7 @@ public sealed class DocumentDto : IAuditedResult
     public long SizeBytes { get; init; }
     public string Sha256 { get; init; } = "";
     public DateTimeOffset UploadedAt { get; init; }
+    /// <summary>The member of staff who uploaded it; null when the candidate did, in the portal.</summary>
     public Guid? UploadedBy { get; init; }
 
     string IAuditedResult.EntityType => "Document";
@@ -49,7 +53,7 @@ public sealed class UploadDocumentValidator : AbstractValidator<UploadDocument>
 }
 
 internal sealed class UploadDocumentHandler(
-    DbSession session, IDocumentStorage storage, OnRollback onRollback, IOptions<DocumentOptions> options, ICurrentUser user, TimeProvider clock)
+    DbSession session, IDocumentStorage storage, OnRollback onRollback, IOptions<DocumentOptions> options, ICurrentUser user, ICurrentCandidate candidate, TimeProvider clock)
     : ICommandHandler<UploadDocument, DocumentDto>
 {
     private const string InsertSql = """
@@ -80,7 +84,7 @@ internal sealed class UploadDocumentHandler(
             SizeBytes = file.Length,
             Sha256 = file.Sha256,
             UploadedAt = clock.GetUtcNow(),
-            UploadedBy = user.Id,
+            UploadedBy = candidate.IsSignedIn ? null : user.Id,
         };
         await connection.ExecuteAsync(new CommandDefinition(InsertSql, new
         {

@@ -14,8 +14,8 @@ public sealed class SearchAccess(DbSession session, ICurrentUser user)
         """;
 
     private const string CandidacySql = """
-        SELECT c.SearchId FROM Candidacies c
-        WHERE c.Id = @CandidacyId
+        SELECT c.SearchId FROM Candidacies c JOIN Candidates p ON p.Id = c.CandidateId
+        WHERE c.Id = @CandidacyId AND p.ErasedAt IS NULL
           AND (@IsAdmin = 1 OR EXISTS (SELECT 1 FROM SearchTeamMembers t WHERE t.SearchId = c.SearchId AND t.UserId = @UserId))
         """;
 
@@ -35,7 +35,7 @@ public sealed class SearchAccess(DbSession session, ICurrentUser user)
             session.Transaction, cancellationToken: cancellationToken));
     }
 
-    /// <summary>The candidacy's search when the caller may see it; null when it is missing or not theirs.</summary>
+    /// <summary>The candidacy's search when the caller may see it; null when it is missing, not theirs, or its candidate was erased.</summary>
     public async Task<Guid?> SearchOfCandidacyAsync(Guid candidacyId, CancellationToken cancellationToken)
     {
         if (!user.IsAuthenticated) return null;

@@ -1,0 +1,87 @@
+using System.Net;
+using Mediator;
+using SearchFirm.Api.Hosting;
+using SearchFirm.Features.Portal;
+
+namespace SearchFirm.Api.Endpoints;
+
+/// <summary>
+/// The candidate portal: a candidate signs in with their one-time link and sees and changes only
+/// what is theirs. Candidate sessions only (staff and board tokens get 401 here).
+/// </summary>
+internal static class PortalEndpoints
+{
+    public sealed record SessionBody(string? Token);
+
+    public sealed record ErasureBody(bool? Confirm);
+
+    public static void MapPortal(this IEndpointRouteBuilder app)
+    {
+        var portal = app.MapGroup("/api/portal").WithTags("Candidate portal").RequireAuthorization(ServiceRegistration.CandidatePolicy);
+
+        portal.MapPost("/sessions", async (SessionBody body, ISender sender, CancellationToken ct) =>
+                TypedResults.Ok(await sender.Send(new OpenCandidateSession(body.Token), ct)))
+            .AllowAnonymous()
+            .WithSummary("Exchange a one-time sign-in link for a portal session; 401 says why a link is refused")
+            .WithProblems();
+
+        portal.MapGet("/profile", async (ISender sender, CancellationToken ct) =>
+                TypedResults.Ok(await sender.Send(new GetMyProfile(), ct)))
+            .WithSummary("My profile as I may keep it current: contact details, education, credentials, positions, committees (candidate)")
+            .WithProblems();
+
+        portal.MapPut("/profile", async (UpdateMyProfile body, ISender sender, CancellationToken ct) =>
+                TypedResults.Ok(await sender.Send(body, ct)))
+            .WithSummary("Replace my profile (expectedVersion; 409 when stale); the e-mail is changed by the search team (candidate)")
+            .WithProblems(StatusCodes.Status409Conflict);
+
+        portal.MapGet("/searches", async (ISender sender, CancellationToken ct) =>
+                TypedResults.Ok(await sender.Send(new ListMySearches(), ct)))
+            .WithSummary("Where I stand in each search: code name and description until the client is disclosed to me (candidate)")
+            .WithProblems();
+
+        portal.MapPost("/candidacies/{id}/withdrawal", async (Guid id, WithdrawFromSearch body, ISender sender, CancellationToken ct) =>
+                TypedResults.Ok(await sender.Send(body with { CandidacyId = id }, ct)))
+            .WithSummary("Withdraw from a search, with a reason code (candidate); 422 once appointed or closed")
+            .WithProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
+
+        portal.MapGet("/consents", async (ISender sender, CancellationToken ct) =>
+                TypedResults.Ok(await sender.Send(new ListMyConsents(), ct)))
+            .WithSummary("My consent records, withdrawn ones included; give consent at POST /api/candidates/{id}/consents (candidate)")
+            .WithProblems();
+
+        portal.MapPost("/consents/{id}/withdrawal", async (Guid id, ISender sender, CancellationToken ct) =>
+                TypedResults.Ok(await sender.Send(new WithdrawConsent { ConsentId = id }, ct)))
+            .WithSummary("Withdraw one of my consents; it no longer counts from now on (candidate)")
+            .WithProblems(StatusCodes.Status404NotFound);
+
+        portal.MapPost("/erasure", async (ErasureBody body, ISender sender, CancellationToken ct) =>
+                TypedResults.Ok(await sender.Send(new ForgetMe(body.Confirm), ct)))
+            .WithSummary("Forget me: erase my personal data now and close this session; cannot be undone (candidate)")
+            .WithProblems();
+
+        // The link in the e-mail. GET only shows a button: mail scanners that open links must not
+        // spend a one-time link. The button's POST spends it and answers with the session.
+        app.MapGet("/portal/sign-in", (string? token) => TypedResults.Content(SignInPage(token), "text/html; charset=utf-8"))
+            .AllowAnonymous().ExcludeFromDescription();
+        app.MapPost("/portal/sign-in", async (HttpRequest request, ISender sender, CancellationToken ct) =>
+            {
+                var form = await request.ReadFormAsync(ct);
+                return TypedResults.Ok(await sender.Send(new OpenCandidateSession(form["token"].ToString()), ct));
+            })
+            .AllowAnonymous().DisableAntiforgery().ExcludeFromDescription();
+    }
+
+    private static string SignInPage(string? token) => $"""
+        <!DOCTYPE html>
+        <html lang="en"><head><meta charset="utf-8"><meta name="robots" content="noindex"><title>Candidate portal sign-in</title></head>
+        <body style="font-family: Lato, sans-serif; max-width: 32rem; margin: 4rem auto; color: #1e2330;">
+          <h1 style="font-weight: normal; color: #14213d;">Your candidate portal</h1>
+          <p>This link signs you in to your confidential candidate portal. It works once.</p>
+          <form method="post" action="/portal/sign-in">
+            <input type="hidden" name="token" value="{WebUtility.HtmlEncode(token ?? "")}">
+            <button type="submit" style="padding: .6rem 1.4rem;">Sign in</button>
+          </form>
+        </body></html>
+        """;
+}

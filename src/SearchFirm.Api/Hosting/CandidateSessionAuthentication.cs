@@ -1,0 +1,60 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+using SearchFirm.Features.Common;
+using SearchFirm.Features.Portal;
+
+namespace SearchFirm.Api.Hosting;
+
+/// <summary>
+/// The candidates' own bearer scheme: sessions from POST /api/portal/sessions, looked up (hashed)
+/// on every request. Portal routes take only this scheme, so staff and board tokens are refused
+/// there; on the few staff routes open to "the candidate for their own" it stands beside the staff
+/// scheme and stays silent for tokens that are not a candidate's.
+/// </summary>
+internal sealed class CandidateSessionAuthentication(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "Candidate";
+    public const string Role = "Candidate";
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var token = BearerTokenAuthentication.TokenFrom(Request);
+        if (string.IsNullOrEmpty(token) || !CandidateSessions.LooksLikeCandidateToken(token)) return AuthenticateResult.NoResult();
+
+        var candidateId = await Context.RequestServices.GetRequiredService<CandidateSessions>().FindAsync(token, Context.RequestAborted);
+        if (candidateId is null) return AuthenticateResult.Fail("The candidate session is unknown or has expired.");
+
+        var identity = new ClaimsIdentity(
+        [
+            new Claim(ClaimTypes.NameIdentifier, candidateId.Value.ToString()),
+            new Claim(ClaimTypes.Role, Role),
+        ], SchemeName);
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+    }
+
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        // Beside the staff scheme (routes open to both), the staff scheme has already answered.
+        if (Response.HasStarted) return Task.CompletedTask;
+        Response.Headers.WWWAuthenticate = "Bearer";
+        return Problems.WriteAsync(Context, StatusCodes.Status401Unauthorized, "unauthorized", "Sign in to continue.",
+            "Portal routes need a candidate session: exchange the one-time link from your invitation at POST /api/portal/sessions.");
+    }
+
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) => Response.HasStarted ? Task.CompletedTask :
+        Problems.WriteAsync(Context, StatusCodes.Status403Forbidden, "forbidden", "Not allowed.", "You are not allowed to do this.");
+}
+
+/// <summary>The candidate of this request, from the candidate scheme's claims; nobody on other routes.</summary>
+internal sealed class HttpCurrentCandidate(IHttpContextAccessor accessor) : ICurrentCandidate
+{
+    private ClaimsPrincipal? Principal => accessor.HttpContext?.User;
+
+    public bool IsSignedIn => Principal?.Identity is { IsAuthenticated: true, AuthenticationType: CandidateSessionAuthentication.SchemeName }
+        && Principal.IsInRole(CandidateSessionAuthentication.Role);
+
+    public Guid CandidateId => IsSignedIn ? Guid.Parse(Principal!.FindFirstValue(ClaimTypes.NameIdentifier)!) : throw new UnauthorizedException();
+}

@@ -1,0 +1,77 @@
+using Dapper;
+using FluentValidation;
+using Mediator;
+using Microsoft.Extensions.Options;
+using SearchFirm.Data;
+using SearchFirm.Features.Audit;
+using SearchFirm.Features.Common;
+
+namespace SearchFirm.Features.Portal;
+
+/// <summary>
+/// POST /api/portal/sessions {token}: exchanges a candidate's one-time sign-in link for a portal
+/// session. The link is spent in the same UPDATE that checks it, so two exchanges open one session.
+/// Expired, used or replaced links, and links of an erased candidate: 401 saying which.
+/// </summary>
+[AllowAnonymous]
+public sealed record OpenCandidateSession(string? Token) : ICommand<CandidatePortalSession>;
+
+public sealed record CandidatePortalSession(string AccessToken, DateTimeOffset ExpiresAt, Guid CandidateId);
+
+public sealed class OpenCandidateSessionValidator : AbstractValidator<OpenCandidateSession>
+{
+    public OpenCandidateSessionValidator() => RuleFor(x => x.Token).NotEmpty().MaximumLength(200);
+}
+
+internal sealed class OpenCandidateSessionHandler(DbSession session, AuditTrail audit, IOptions<PortalOptions> options, TimeProvider clock)
+    : ICommandHandler<OpenCandidateSession, CandidatePortalSession>
+{
+    private const string SpendSql = """
+        UPDATE CandidatePortalLinks SET UsedAt = @Now
+        WHERE TokenHash = @TokenHash AND UsedAt IS NULL AND RevokedAt IS NULL AND ExpiresAt > @Now
+          AND EXISTS (SELECT 1 FROM Candidates c WHERE c.Id = CandidatePortalLinks.CandidateId AND c.ErasedAt IS NULL)
+        """;
+    private const string LinkSql = "SELECT CandidateId, ExpiresAt, UsedAt, RevokedAt FROM CandidatePortalLinks WHERE TokenHash = @TokenHash";
+    private const string InsertSessionSql = """
+        INSERT INTO CandidateSessions (Id, CandidateId, TokenHash, CreatedAt, ExpiresAt) VALUES (@Id, @CandidateId, @TokenHash, @Now, @ExpiresAt)
+        """;
+
+    public async ValueTask<CandidatePortalSession> Handle(OpenCandidateSession command, CancellationToken cancellationToken)
+    {
+        var connection = await session.ConnectionAsync(cancellationToken);
+        var tx = session.Transaction;
+        var now = clock.GetUtcNow();
+        var hash = PortalTokens.Hash(command.Token!.Trim());
+        var spent = await connection.ExecuteAsync(new CommandDefinition(SpendSql, new { TokenHash = hash, Now = now }, tx, cancellationToken: cancellationToken));
+        var link = await connection.QuerySingleOrDefaultAsync<LinkRow>(new CommandDefinition(LinkSql, new { TokenHash = hash }, tx, cancellationToken: cancellationToken));
+        if (spent == 0 || link is null)
+            throw new UnauthorizedException(Why(link, now));
+
+        var token = PortalTokens.NewSession();
+        var expires = now + options.Value.SessionLifetime;
+        await connection.ExecuteAsync(new CommandDefinition(InsertSessionSql, new
+        {
+            Id = Ids.New(), link.CandidateId, TokenHash = PortalTokens.Hash(token), Now = now, ExpiresAt = expires,
+        }, tx, cancellationToken: cancellationToken));
+        await audit.RecordAsync("CandidateSignIn", "Candidate", link.CandidateId, null, cancellationToken);
+        return new CandidatePortalSession(token, expires, link.CandidateId);
+    }
+
+    // An erased candidate's links were voided with the erasure, so they read as replaced or unknown.
+    private static string Why(LinkRow? link, DateTimeOffset now) => link switch
+    {
+        null => "This sign-in link is not valid. Use the latest link the search team sent you, or ask them for a new one.",
+        { UsedAt: not null } => "This sign-in link has already been used; each link works once. Ask the search team for a new one.",
+        { RevokedAt: not null } => "This sign-in link was replaced by a newer one. Use the latest link the search team sent you.",
+        _ when link.ExpiresAt <= now => "This sign-in link has expired. Ask the search team for a new one.",
+        _ => "This sign-in link cannot be used. Ask the search team for a new one.",
+    };
+
+    private sealed class LinkRow
+    {
+        public Guid CandidateId { get; init; }
+        public DateTimeOffset ExpiresAt { get; init; }
+        public DateTimeOffset? UsedAt { get; init; }
+        public DateTimeOffset? RevokedAt { get; init; }
+    }
+}
