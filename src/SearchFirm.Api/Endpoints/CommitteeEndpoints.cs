@@ -60,12 +60,9 @@ internal static class CommitteeEndpoints
             .WithSummary("The member's own feedback; colleagues' only after submitting one's own (committee member)")
             .WithProblems(StatusCodes.Status404NotFound);
 
-        // The link in the e-mail. A browser (one that asks for HTML) gets a page with a button, so
-        // that mail scanners, which open links the way browsers do, cannot spend a one-time link;
-        // the button's POST spends it. A client that does not ask for HTML (an API client, curl)
-        // spends it at once. Either way the answer is the session, as JSON and as a cookie.
+        // The link in the e-mail: a button page for browsers, the session for other clients (SignInLinks).
         app.MapGet("/board/sign-in", async (string? token, HttpContext context, ISender sender, CancellationToken ct) =>
-                WantsHtml(context.Request)
+                SignInLinks.WantsHtml(context.Request)
                     ? (IResult)TypedResults.Content(SignInPage(token), "text/html; charset=utf-8")
                     : TypedResults.Ok(await OpenAsync(token, sender, context, ct)))
             .AllowAnonymous().ExcludeFromDescription();
@@ -80,12 +77,9 @@ internal static class CommitteeEndpoints
     private static async Task<BoardSession> OpenAsync(string? token, ISender sender, HttpContext context, CancellationToken ct)
     {
         var session = await sender.Send(new OpenBoardSession(token), ct);
-        BoardSessionAuthentication.SetCookie(context, session);
+        SignInLinks.SetCookie(context, BoardSessionAuthentication.CookieName, session.AccessToken, session.ExpiresAt);
         return session;
     }
-
-    private static bool WantsHtml(HttpRequest request) =>
-        request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("text/html", StringComparison.OrdinalIgnoreCase));
 
     private static string SignInPage(string? token) => $"""
         <!DOCTYPE html>

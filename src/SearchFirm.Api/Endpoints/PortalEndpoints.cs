@@ -19,8 +19,8 @@ internal static class PortalEndpoints
     {
         var portal = app.MapGroup("/api/portal").WithTags("Candidate portal").RequireAuthorization(ServiceRegistration.CandidatePolicy);
 
-        portal.MapPost("/sessions", async (SessionBody body, ISender sender, CancellationToken ct) =>
-                TypedResults.Ok(await sender.Send(new OpenCandidateSession(body.Token), ct)))
+        portal.MapPost("/sessions", async (SessionBody body, ISender sender, HttpContext context, CancellationToken ct) =>
+                TypedResults.Ok(await OpenAsync(body.Token, sender, context, ct)))
             .AllowAnonymous()
             .WithSummary("Exchange a one-time sign-in link for a portal session; 401 says why a link is refused")
             .WithProblems();
@@ -60,16 +60,25 @@ internal static class PortalEndpoints
             .WithSummary("Forget me: erase my personal data now and close this session; cannot be undone (candidate)")
             .WithProblems();
 
-        // The link in the e-mail. GET only shows a button: mail scanners that open links must not
-        // spend a one-time link. The button's POST spends it and answers with the session.
-        app.MapGet("/portal/sign-in", (string? token) => TypedResults.Content(SignInPage(token), "text/html; charset=utf-8"))
+        // The link in the e-mail: a button page for browsers, the session for other clients (SignInLinks).
+        app.MapGet("/portal/sign-in", async (string? token, HttpContext context, ISender sender, CancellationToken ct) =>
+                SignInLinks.WantsHtml(context.Request)
+                    ? (IResult)TypedResults.Content(SignInPage(token), "text/html; charset=utf-8")
+                    : TypedResults.Ok(await OpenAsync(token, sender, context, ct)))
             .AllowAnonymous().ExcludeFromDescription();
         app.MapPost("/portal/sign-in", async (HttpRequest request, ISender sender, CancellationToken ct) =>
             {
                 var form = await request.ReadFormAsync(ct);
-                return TypedResults.Ok(await sender.Send(new OpenCandidateSession(form["token"].ToString()), ct));
+                return TypedResults.Ok(await OpenAsync(form["token"].ToString(), sender, request.HttpContext, ct));
             })
             .AllowAnonymous().DisableAntiforgery().ExcludeFromDescription();
+    }
+
+    private static async Task<CandidatePortalSession> OpenAsync(string? token, ISender sender, HttpContext context, CancellationToken ct)
+    {
+        var session = await sender.Send(new OpenCandidateSession(token), ct);
+        SignInLinks.SetCookie(context, CandidateSessionAuthentication.CookieName, session.AccessToken, session.ExpiresAt);
+        return session;
     }
 
     private static string SignInPage(string? token) => $"""

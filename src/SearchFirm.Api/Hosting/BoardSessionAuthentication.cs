@@ -20,19 +20,6 @@ internal sealed class BoardSessionAuthentication(IOptionsMonitor<AuthenticationS
     public const string SearchClaim = "search_id";
     public const string CookieName = "searchfirm_board";
 
-    /// <summary>
-    /// Hands a new session to a browser as well: HttpOnly (no script reads it), SameSite=Strict (no
-    /// other site's page can make the browser send it), Secure over HTTPS, gone when the session is.
-    /// </summary>
-    public static void SetCookie(HttpContext context, BoardSession session) =>
-        context.Response.Cookies.Append(CookieName, session.AccessToken, new CookieOptions
-        {
-            HttpOnly = true,
-            SameSite = SameSiteMode.Strict,
-            Secure = context.Request.IsHttps,
-            Path = "/",
-            Expires = session.ExpiresAt,
-        });
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {

@@ -18,10 +18,12 @@ internal sealed class CandidateSessionAuthentication(IOptionsMonitor<Authenticat
 {
     public const string SchemeName = "Candidate";
     public const string Role = "Candidate";
+    public const string CookieName = "searchfirm_candidate";
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        var token = BearerTokenAuthentication.TokenFrom(Request);
+        // The portal in a browser holds the session in a cookie; API clients send it as a bearer token.
+        var token = BearerTokenAuthentication.TokenFrom(Request) ?? Request.Cookies[CookieName];
         if (string.IsNullOrEmpty(token) || !CandidateSessions.LooksLikeCandidateToken(token)) return AuthenticateResult.NoResult();
 
         var candidateId = await Context.RequestServices.GetRequiredService<CandidateSessions>().FindAsync(token, Context.RequestAborted);

@@ -21,6 +21,10 @@ public sealed class AuthorizationBehaviour<TMessage, TResponse>(ICurrentUser use
 
     public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
     {
+        // Open to anyone, whoever else they are signed in as (a candidate opening a new link's session).
+        if (Anonymous)
+            return await next(message, cancellationToken);
+
         if (message is ICandidateRequest)
         {
             // Portal routes: a candidate session and nothing else. Handlers read only that candidate's data.
@@ -41,7 +45,7 @@ public sealed class AuthorizationBehaviour<TMessage, TResponse>(ICurrentUser use
             if (!board.IsSignedIn)
                 throw new UnauthorizedException("Sign in with the link the search team sent you.");
         }
-        else if (!Anonymous)
+        else
         {
             // Staff requests: a board member's session is not a staff sign-in.
             if (board.IsSignedIn || !user.IsAuthenticated || user.Role is null)

@@ -50,13 +50,23 @@ public sealed class PortalApiTests
         var token = api.PortalLinkToken(cedar.Email);
         var anonymous = api.CreateClient();
 
-        // A mail scanner following the link sees a button and spends nothing.
-        var page = await anonymous.GetStringAsync($"/portal/sign-in?token={Uri.EscapeDataString(token)}");
+        // A browser, or a mail scanner acting like one, following the link sees a button and spends nothing.
+        var browser = api.CreateClient();
+        browser.DefaultRequestHeaders.Accept.ParseAdd("text/html");
+        var page = await browser.GetStringAsync($"/portal/sign-in?token={Uri.EscapeDataString(token)}");
         Assert.That(page, Does.Contain("<button").And.Contain(token));
-        var first = await anonymous.PostAsJsonAsync("/api/portal/sessions", new { token });
+        // An API client following it gets the session, also as a cookie that opens the portal.
+        var first = await anonymous.GetAsync($"/portal/sign-in?token={Uri.EscapeDataString(token)}");
         var second = await anonymous.PostAsJsonAsync("/api/portal/sessions", new { token });
+        var cookie = first.Headers.GetValues("Set-Cookie").Single();
+        var withCookie = api.CreateClient();
+        withCookie.DefaultRequestHeaders.Add("Cookie", cookie.Split(';')[0]);
+        var profile = await withCookie.GetAsync("/api/portal/profile");
 
         Assert.That(first.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That((await first.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("candidateId").GetString(), Is.EqualTo(cedar.CandidateId));
+        Assert.That(cookie, Does.Contain("httponly").IgnoreCase.And.Contain("samesite=strict").IgnoreCase);
+        Assert.That(profile.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(second.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
         Assert.That(second.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/problem+json"));
         Assert.That((await second.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString(), Does.Contain("already been used"));
