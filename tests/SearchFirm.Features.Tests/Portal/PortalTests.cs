@@ -78,6 +78,17 @@ public sealed class PortalTests(DatabaseProvider provider) : PortalSlice(provide
     }
 
     [Test]
+    public async Task A_candidate_still_at_Identified_may_consent_for_that_search_and_no_other()
+    {
+        var (_, other) = await AddCandidateAsync(Amara("Ben", "Carter"), notes: false);
+
+        var given = await SendAsCandidate(other, new RecordConsent { CandidateId = other, Kind = ConsentKind.PresentToClient, SearchId = SearchId });
+
+        Assert.That(given.SearchId, Is.EqualTo(SearchId));
+        Assert.ThrowsAsync<NotFoundException>(() => SendAsCandidate(other, new RecordConsent { CandidateId = other, Kind = ConsentKind.PresentToClient, SearchId = Guid.NewGuid() }));
+    }
+
+    [Test]
     public async Task The_profile_leaves_out_assessments_and_compensation_and_an_update_keeps_them()
     {
         var profile = await SendAsCandidate(CandidateId, new GetMyProfile());

@@ -79,8 +79,9 @@ internal sealed class RecordConsentHandler(DbSession session, SearchAccess searc
         INSERT INTO Consents (Id, CandidateId, Kind, SearchId, Source, RecordedBy, GivenAt, WithdrawnAt)
         VALUES (@Id, @CandidateId, @Kind, @SearchId, @Source, @RecordedBy, @GivenAt, NULL)
         """;
-    private const string KnownSearchSql = "SELECT COUNT(*) FROM Candidacies cy WHERE cy.SearchId = @SearchId AND cy.CandidateId = @CandidateId AND "
-        + Portal.PortalCandidacies.KnownToCandidate;
+    // A candidate consents for any search they are in, even one still on the researchers' long list:
+    // they can only name it because the firm told them of it, and the answer tells them nothing more.
+    private const string KnownSearchSql = "SELECT COUNT(*) FROM Candidacies cy WHERE cy.SearchId = @SearchId AND cy.CandidateId = @CandidateId";
 
     public async ValueTask<ConsentDto> Handle(RecordConsent command, CancellationToken cancellationToken)
     {
