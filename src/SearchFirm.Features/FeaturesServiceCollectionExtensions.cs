@@ -43,6 +43,10 @@ public static class FeaturesServiceCollectionExtensions
         services.TryAddTransient<Briefs.RenderBriefJob>();
         services.TryAddTransient<Briefs.SweepBriefsJob>();
 
+        // The daily digest of stale candidacies for each search lead.
+        services.AddOptions<Digests.DigestOptions>();
+        services.TryAddTransient<Digests.StaleCandidaciesDigestJob>();
+
         // The committee: board sessions, stamping at download, e-mail (the host picks SMTP or the pickup folder).
         services.AddOptions<Committees.BoardOptions>();
         services.AddOptions<Common.Email.EmailOptions>();

@@ -1,19 +1,25 @@
 using Hangfire;
+using Microsoft.Extensions.Options;
 using SearchFirm.Features.Briefs;
+using SearchFirm.Features.Digests;
 
 namespace SearchFirm.Api.Hosting;
 
 /// <summary>
-/// Where this process runs Hangfire workers: registers the recurring jobs (in-memory storage
+/// Where this process runs Hangfire workers: registers the recurring jobs (the brief sweeper, the
+/// daily digest of stale candidacies) (in-memory storage
 /// forgets them at every start) and sweeps once at start, so that briefs whose jobs died with the
 /// previous process are rendered now rather than a minute from now.
 /// </summary>
-internal sealed partial class BackgroundWorkStartup(IRecurringJobManager recurring, IServiceScopeFactory scopes, ILogger<BackgroundWorkStartup> logger)
+internal sealed partial class BackgroundWorkStartup(IRecurringJobManager recurring, IServiceScopeFactory scopes, IOptions<DigestOptions> digest,
+    ILogger<BackgroundWorkStartup> logger)
     : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         recurring.AddOrUpdate<SweepBriefsJob>(SweepBriefsJob.RecurringJobId, job => job.RunAsync(false, CancellationToken.None), Cron.Minutely());
+        recurring.AddOrUpdate<StaleCandidaciesDigestJob>(StaleCandidaciesDigestJob.RecurringJobId, job => job.RunAsync(CancellationToken.None),
+            Cron.Daily(digest.Value.HourUtc));
         try
         {
             await using var scope = scopes.CreateAsyncScope();

@@ -47,6 +47,7 @@ internal static class ServiceRegistration
         services.Configure<BoardOptions>(configuration.GetSection("Board"));
         services.Configure<Features.Portal.PortalOptions>(configuration.GetSection("Portal"));
         services.Configure<EmailOptions>(configuration.GetSection("Email"));
+        services.Configure<Features.Digests.DigestOptions>(configuration.GetSection("Digest"));
         // E-mail: SMTP (MailKit) in production once Email:Smtp:Host is set; .eml files in the pickup folder otherwise.
         if (!string.IsNullOrWhiteSpace(configuration["Email:Smtp:Host"]))
             services.AddSingleton<IEmailSender, SmtpEmailSender>();
