@@ -47,6 +47,10 @@ public static class FeaturesServiceCollectionExtensions
         services.AddOptions<Digests.DigestOptions>();
         services.TryAddTransient<Digests.StaleCandidaciesDigestJob>();
 
+        // Retention: erase candidates whose consent to processing has lapsed.
+        services.AddOptions<Retention.RetentionOptions>();
+        services.TryAddTransient<Retention.RetentionJob>();
+
         // The committee: board sessions, stamping at download, e-mail (the host picks SMTP or the pickup folder).
         services.AddOptions<Committees.BoardOptions>();
         services.AddOptions<Common.Email.EmailOptions>();

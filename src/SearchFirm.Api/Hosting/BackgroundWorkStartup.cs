@@ -2,12 +2,13 @@ using Hangfire;
 using Microsoft.Extensions.Options;
 using SearchFirm.Features.Briefs;
 using SearchFirm.Features.Digests;
+using SearchFirm.Features.Retention;
 
 namespace SearchFirm.Api.Hosting;
 
 /// <summary>
 /// Where this process runs Hangfire workers: registers the recurring jobs (the brief sweeper, the
-/// daily digest of stale candidacies) (in-memory storage
+/// daily digest of stale candidacies, retention) (in-memory storage
 /// forgets them at every start) and sweeps once at start, so that briefs whose jobs died with the
 /// previous process are rendered now rather than a minute from now.
 /// </summary>
@@ -20,6 +21,7 @@ internal sealed partial class BackgroundWorkStartup(IRecurringJobManager recurri
         recurring.AddOrUpdate<SweepBriefsJob>(SweepBriefsJob.RecurringJobId, job => job.RunAsync(false, CancellationToken.None), Cron.Minutely());
         recurring.AddOrUpdate<StaleCandidaciesDigestJob>(StaleCandidaciesDigestJob.RecurringJobId, job => job.RunAsync(CancellationToken.None),
             Cron.Daily(digest.Value.HourUtc));
+        recurring.AddOrUpdate<RetentionJob>(RetentionJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), Cron.Daily(3));
         try
         {
             await using var scope = scopes.CreateAsyncScope();

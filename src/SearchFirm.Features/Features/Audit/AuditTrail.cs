@@ -16,15 +16,25 @@ public sealed class AuditTrail(DbSession session, ICurrentUser user, ICurrentBoa
         VALUES (@Id, @OccurredAt, @ActorId, @ActorKind, @Action, @EntityType, @EntityId, @SearchId, @SourceIp)
         """;
 
-    public async Task RecordAsync(string action, string? entityType, Guid? entityId, Guid? searchId, CancellationToken cancellationToken)
+    public Task RecordAsync(string action, string? entityType, Guid? entityId, Guid? searchId, CancellationToken cancellationToken) =>
+        InsertAsync(
+            candidate.IsSignedIn ? candidate.CandidateId : board.IsSignedIn ? board.MemberId : user.IsAuthenticated ? user.Id : null,
+            candidate.IsSignedIn ? "Candidate" : board.IsSignedIn ? "BoardMember" : user.IsAuthenticated ? "Staff" : "Anonymous",
+            action, entityType, entityId, searchId, cancellationToken);
+
+    /// <summary>An event of the firm's own background work (retention), which no person sent.</summary>
+    public Task RecordBySystemAsync(string action, string? entityType, Guid? entityId, CancellationToken cancellationToken) =>
+        InsertAsync(null, "System", action, entityType, entityId, null, cancellationToken);
+
+    private async Task InsertAsync(Guid? actorId, string actorKind, string action, string? entityType, Guid? entityId, Guid? searchId, CancellationToken cancellationToken)
     {
         var connection = await session.ConnectionAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(InsertSql, new
         {
             Id = Ids.New(),
             OccurredAt = clock.GetUtcNow(),
-            ActorId = candidate.IsSignedIn ? candidate.CandidateId : board.IsSignedIn ? board.MemberId : user.IsAuthenticated ? user.Id : (Guid?)null,
-            ActorKind = candidate.IsSignedIn ? "Candidate" : board.IsSignedIn ? "BoardMember" : user.IsAuthenticated ? "Staff" : "Anonymous",
+            ActorId = actorId,
+            ActorKind = actorKind,
             Action = action,
             EntityType = entityType,
             EntityId = entityId,
