@@ -50,6 +50,7 @@ public static class FeaturesServiceCollectionExtensions
         // Retention: erase candidates whose consent to processing has lapsed.
         services.AddOptions<Retention.RetentionOptions>();
         services.TryAddTransient<Retention.RetentionJob>();
+        services.TryAddTransient<Housekeeping.ExpireSignInsJob>();
 
         // The committee: board sessions, stamping at download, e-mail (the host picks SMTP or the pickup folder).
         services.AddOptions<Committees.BoardOptions>();

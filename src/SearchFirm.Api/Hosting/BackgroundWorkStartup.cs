@@ -2,13 +2,15 @@ using Hangfire;
 using Microsoft.Extensions.Options;
 using SearchFirm.Features.Briefs;
 using SearchFirm.Features.Digests;
+using SearchFirm.Features.Housekeeping;
 using SearchFirm.Features.Retention;
 
 namespace SearchFirm.Api.Hosting;
 
 /// <summary>
 /// Where this process runs Hangfire workers: registers the recurring jobs (the brief sweeper, the
-/// daily digest of stale candidacies, retention) (in-memory storage
+/// daily digest of stale candidacies, retention,
+/// expired sign-ins) (in-memory storage
 /// forgets them at every start) and sweeps once at start, so that briefs whose jobs died with the
 /// previous process are rendered now rather than a minute from now.
 /// </summary>
@@ -22,6 +24,7 @@ internal sealed partial class BackgroundWorkStartup(IRecurringJobManager recurri
         recurring.AddOrUpdate<StaleCandidaciesDigestJob>(StaleCandidaciesDigestJob.RecurringJobId, job => job.RunAsync(CancellationToken.None),
             Cron.Daily(digest.Value.HourUtc));
         recurring.AddOrUpdate<RetentionJob>(RetentionJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), Cron.Daily(3));
+        recurring.AddOrUpdate<ExpireSignInsJob>(ExpireSignInsJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), Cron.Hourly());
         try
         {
             await using var scope = scopes.CreateAsyncScope();
