@@ -25,7 +25,17 @@ internal static class CommitteeEndpoints
 
         team.MapGet("/feedback", async (Guid id, ISender sender, CancellationToken ct) =>
                 TypedResults.Ok(await sender.Send(new GetCommitteeFeedback(id), ct)))
-            .WithSummary("Every member's scores with the means, recommendations, and how long each member took to respond (team)")
+            .WithSummary("Every member's scores; voting members' means and recommendations with advisory ones apart; conflicts declared; how long each member took and whether before the deadline (team)")
+            .WithProblems(StatusCodes.Status404NotFound);
+
+        team.MapPut("/settings", async (Guid id, ChangeCommitteeSettings body, ISender sender, CancellationToken ct) =>
+                TypedResults.Ok(await sender.Send(body with { SearchId = id }, ct)))
+            .WithSummary("How results show to members after they score (PerMemberWithMean, TotalsOnly, UnrankedFinalists) and the decision deadline (lead partner, admin)")
+            .WithProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
+
+        team.MapPut("/members/{memberId}/role", async (Guid id, Guid memberId, ChangeCommitteeMemberRole body, ISender sender, CancellationToken ct) =>
+                TypedResults.Ok(await sender.Send(body with { SearchId = id, MemberId = memberId }, ct)))
+            .WithSummary("Make a committee member Voting or Advisory (team)")
             .WithProblems(StatusCodes.Status404NotFound);
 
         var board = app.MapGroup("/api/board").WithTags("Board").RequireAuthorization(ServiceRegistration.BoardPolicy);
@@ -52,7 +62,12 @@ internal static class CommitteeEndpoints
 
         board.MapPost("/candidacies/{id}/feedback", async (Guid id, SubmitFeedback body, ISender sender, CancellationToken ct) =>
                 TypedResults.Ok(await sender.Send(body with { CandidacyId = id }, ct)))
-            .WithSummary("Score a presented candidate on every criterion (1-5), rate (1-5), recommend Advance, Hold or Decline (committee member)")
+            .WithSummary("Score a presented candidate on every criterion (1-5), rate (1-5), recommend Advance, Hold or Decline; 422 conflict-of-interest-declared or deadline-passed (committee member)")
+            .WithProblems(StatusCodes.Status404NotFound, StatusCodes.Status422UnprocessableEntity);
+
+        board.MapPost("/candidacies/{id}/conflict-of-interest", async (Guid id, DeclareConflictOfInterest body, ISender sender, CancellationToken ct) =>
+                TypedResults.Ok(await sender.Send(body with { CandidacyId = id }, ct)))
+            .WithSummary("Declare a conflict of interest with a presented candidate: the member no longer scores them, and feedback already given is withdrawn (committee member)")
             .WithProblems(StatusCodes.Status404NotFound);
 
         board.MapGet("/candidacies/{id}/feedback", async (Guid id, ISender sender, CancellationToken ct) =>

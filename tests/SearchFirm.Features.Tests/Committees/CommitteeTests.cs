@@ -34,16 +34,16 @@ public sealed partial class CommitteeTests(DatabaseProvider provider) : BriefSli
         services.Replace(ServiceDescriptor.Singleton<IPdfPrinter>(new FakePrinter()));
     }
 
-    private async Task<(CommitteeInvitation Invitation, string Token)> InviteAsync(string email = "jane.doe@mercy.example", string name = "Jane Doe")
+    private async Task<(CommitteeInvitation Invitation, string Token)> InviteAsync(string email = "jane.doe@mercy.example", string name = "Jane Doe", CommitteeRole? role = null)
     {
-        var invitation = await SendAs(Recruiter, new InviteCommitteeMember { SearchId = SearchId, Email = email, Name = name });
+        var invitation = await SendAs(Recruiter, new InviteCommitteeMember { SearchId = SearchId, Email = email, Name = name, Role = role });
         var token = LinkToken().Match(mail.Sent[^1].TextBody).Groups["token"].Value;
         return (invitation, Uri.UnescapeDataString(token));
     }
 
-    private async Task<BoardActor> SignInAsync(string email = "jane.doe@mercy.example", string name = "Jane Doe")
+    private async Task<BoardActor> SignInAsync(string email = "jane.doe@mercy.example", string name = "Jane Doe", CommitteeRole? role = null)
     {
-        var (_, token) = await InviteAsync(email, name);
+        var (_, token) = await InviteAsync(email, name, role);
         var session = await SendAs(null, new OpenBoardSession(token));
         return new BoardActor(session.MemberId, session.SearchId, session.Name);
     }

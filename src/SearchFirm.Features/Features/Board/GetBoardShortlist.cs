@@ -9,24 +9,27 @@ namespace SearchFirm.Features.Board;
 /// <summary>
 /// GET /api/board/searches/{id}/shortlist: the candidates presented to this committee, with the
 /// specification they are scored on and the briefs ready for them. Never internal notes,
-/// compensation, or candidates not presented. Another search's id: 404.
+/// compensation, or candidates not presented. Another search's id: 404. Shows the decision
+/// deadline, the member's role (voting or advisory) and which candidates they declared a conflict with.
 /// </summary>
 public sealed record GetBoardShortlist(Guid SearchId) : IQuery<BoardShortlist>, IBoardRequest;
 
 public sealed record BoardShortlist(
     Guid SearchId, string Title, string Search, string Committee, Guid? ShortlistBookId, string? ShortlistBookUrl,
-    IReadOnlyList<BoardCriterion> Criteria, IReadOnlyList<BoardCandidate> Candidates);
+    IReadOnlyList<BoardCriterion> Criteria, IReadOnlyList<BoardCandidate> Candidates,
+    DateTimeOffset? DecisionDeadline, bool DeadlinePassed, Committees.CommitteeRole YourRole);
 
 public sealed record BoardCriterion(string Key, string Label, int Weight, bool Required);
 
 public sealed record BoardCandidate(
     Guid CandidacyId, string Name, string? CurrentTitle, string? CurrentEmployer, string? Location, string Stage,
-    decimal? ReadinessScore, Guid? BriefId, string? BriefUrl, bool FeedbackSubmitted);
+    decimal? ReadinessScore, Guid? BriefId, string? BriefUrl, bool FeedbackSubmitted, bool ConflictDeclared);
 
-internal sealed class GetBoardShortlistHandler(DbSession session, ICurrentBoardMember member, AuditTrail audit) : IQueryHandler<GetBoardShortlist, BoardShortlist>
+internal sealed class GetBoardShortlistHandler(DbSession session, ICurrentBoardMember member, AuditTrail audit, TimeProvider clock) : IQueryHandler<GetBoardShortlist, BoardShortlist>
 {
     private const string SearchSql = """
-        SELECT s.Title, s.CodeName, s.ClientDisclosed, s.CommitteeName, c.Name AS ClientName
+        SELECT s.Title, s.CodeName, s.ClientDisclosed, s.CommitteeName, c.Name AS ClientName, s.DecisionDeadline,
+               (SELECT m.Role FROM CommitteeMembers m WHERE m.Id = @MemberId) AS Role
         FROM Searches s JOIN Clients c ON c.Id = s.ClientId WHERE s.Id = @SearchId
         """;
     private const string CriteriaSql = """
@@ -34,7 +37,8 @@ internal sealed class GetBoardShortlistHandler(DbSession session, ICurrentBoardM
         """;
     private const string CandidatesSql = """
         SELECT cy.Id AS CandidacyId, p.FirstName, p.LastName, p.CurrentTitle, p.CurrentEmployer, p.Location, cy.Stage, cy.Score,
-               CASE WHEN EXISTS (SELECT 1 FROM CommitteeFeedback f WHERE f.CandidacyId = cy.Id AND f.MemberId = @MemberId) THEN 1 ELSE 0 END AS FeedbackSubmitted
+               CASE WHEN EXISTS (SELECT 1 FROM CommitteeFeedback f WHERE f.CandidacyId = cy.Id AND f.MemberId = @MemberId) THEN 1 ELSE 0 END AS FeedbackSubmitted,
+               CASE WHEN EXISTS (SELECT 1 FROM CommitteeConflicts k WHERE k.CandidacyId = cy.Id AND k.MemberId = @MemberId) THEN 1 ELSE 0 END AS ConflictDeclared
         FROM Candidacies cy
         JOIN Candidates p ON p.Id = cy.CandidateId
         JOIN Searches s ON s.Id = cy.SearchId
@@ -66,12 +70,13 @@ internal sealed class GetBoardShortlistHandler(DbSession session, ICurrentBoardM
         {
             Guid? brief = newest.TryGetValue(r.CandidacyId, out var id) ? id : null;
             return new BoardCandidate(r.CandidacyId, $"{r.FirstName} {r.LastName}", r.CurrentTitle, r.CurrentEmployer, r.Location, r.Stage,
-                r.Score, brief, brief is null ? null : $"/api/board/briefs/{brief}/pdf", r.FeedbackSubmitted);
+                r.Score, brief, brief is null ? null : $"/api/board/briefs/{brief}/pdf", r.FeedbackSubmitted, r.ConflictDeclared);
         }).ToList();
         await audit.RecordAsync("ReadBoardShortlist", "Search", query.SearchId, query.SearchId, cancellationToken);
         return new BoardShortlist(query.SearchId, search.Title, search.ClientDisclosed ? search.ClientName : search.CodeName,
             string.IsNullOrWhiteSpace(search.CommitteeName) ? "the Search Committee" : search.CommitteeName!,
-            book, book is null ? null : $"/api/board/briefs/{book}/pdf", criteria, candidates);
+            book, book is null ? null : $"/api/board/briefs/{book}/pdf", criteria, candidates,
+            search.DecisionDeadline, search.DecisionDeadline is { } deadline && clock.GetUtcNow() > deadline, Enum.Parse<Committees.CommitteeRole>(search.Role));
     }
 
     private sealed class SearchRow
@@ -81,6 +86,8 @@ internal sealed class GetBoardShortlistHandler(DbSession session, ICurrentBoardM
         public bool ClientDisclosed { get; init; }
         public string? CommitteeName { get; init; }
         public string ClientName { get; init; } = "";
+        public DateTimeOffset? DecisionDeadline { get; init; }
+        public string Role { get; init; } = "";
     }
 
     private sealed class CandidateRow
@@ -94,6 +101,7 @@ internal sealed class GetBoardShortlistHandler(DbSession session, ICurrentBoardM
         public string Stage { get; init; } = "";
         public decimal? Score { get; init; }
         public bool FeedbackSubmitted { get; init; }
+        public bool ConflictDeclared { get; init; }
     }
 
     private sealed class BriefRow

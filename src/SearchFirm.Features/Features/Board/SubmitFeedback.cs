@@ -20,7 +20,9 @@ public enum Recommendation
 /// POST /api/board/candidacies/{id}/feedback: a member rates a presented candidate overall (1–5),
 /// recommends Advance, Hold or Decline, may comment, and may score every criterion of the
 /// specification (1–5; all of them or none, so that means compare like with like). Submitting
-/// again replaces the member's own feedback.
+/// again replaces the member's own feedback. Refused (422) once the member declared a conflict of
+/// interest with the candidate (<c>conflict-of-interest-declared</c>) or after the search's
+/// decision deadline (<c>deadline-passed</c>).
 /// </summary>
 public sealed record SubmitFeedback : ICommand<FeedbackReceipt>, IBoardRequest, IAudited
 {
@@ -57,6 +59,11 @@ public sealed class SubmitFeedbackValidator : AbstractValidator<SubmitFeedback>
 internal sealed class SubmitFeedbackHandler(DbSession session, ICurrentBoardMember member, TimeProvider clock) : ICommandHandler<SubmitFeedback, FeedbackReceipt>
 {
     private const string CriteriaSql = "SELECT CriterionKey FROM SearchCriteria WHERE SearchId = @SearchId ORDER BY Position";
+    private const string RulesSql = """
+        SELECT s.DecisionDeadline,
+               CASE WHEN EXISTS (SELECT 1 FROM CommitteeConflicts k WHERE k.MemberId = @MemberId AND k.CandidacyId = @CandidacyId) THEN 1 ELSE 0 END AS Conflicted
+        FROM Searches s WHERE s.Id = @SearchId
+        """;
     private const string ExistingSql = "SELECT Id, SubmittedAt FROM CommitteeFeedback WHERE MemberId = @MemberId AND CandidacyId = @CandidacyId";
     private const string InsertSql = """
         INSERT INTO CommitteeFeedback (Id, MemberId, CandidacyId, SearchId, Rating, Recommendation, Comment, SubmittedAt, UpdatedAt)
@@ -74,6 +81,13 @@ internal sealed class SubmitFeedbackHandler(DbSession session, ICurrentBoardMemb
         var tx = session.Transaction;
         if (!await BoardAccess.IsPresentedAsync(connection, tx, member.SearchId, command.CandidacyId, cancellationToken))
             throw new NotFoundException("candidacy");
+        var now = clock.GetUtcNow();
+        var rules = await connection.QuerySingleAsync<Rules>(new CommandDefinition(RulesSql,
+            new { member.SearchId, member.MemberId, command.CandidacyId }, tx, cancellationToken: cancellationToken));
+        if (rules.Conflicted)
+            throw new RuleViolationException("conflict-of-interest-declared", "You declared a conflict of interest with this candidate, so you do not score them.");
+        if (rules.DecisionDeadline is { } deadline && now > deadline)
+            throw new RuleViolationException("deadline-passed", "The committee's decision deadline has passed; feedback is closed. Ask the search team.");
 
         var keys = (await connection.QueryAsync<string>(new CommandDefinition(CriteriaSql, new { member.SearchId }, tx, cancellationToken: cancellationToken))).ToList();
         var scores = (command.Scores ?? new Dictionary<string, int>()).ToDictionary(s => s.Key.Trim(), s => s.Value, StringComparer.OrdinalIgnoreCase);
@@ -83,7 +97,6 @@ internal sealed class SubmitFeedbackHandler(DbSession session, ICurrentBoardMemb
             .ToList();
         if (failures.Count > 0) throw new ValidationException(failures);
 
-        var now = clock.GetUtcNow();
         var existing = await connection.QuerySingleOrDefaultAsync<Existing>(new CommandDefinition(ExistingSql, new { member.MemberId, command.CandidacyId }, tx, cancellationToken: cancellationToken));
         var id = existing?.Id ?? Ids.New();
         var row = new
@@ -99,6 +112,12 @@ internal sealed class SubmitFeedbackHandler(DbSession session, ICurrentBoardMemb
                 keys.Select(k => new { FeedbackId = id, CriterionKey = k, Score = scores[k] }), tx, cancellationToken: cancellationToken));
         }
         return new FeedbackReceipt(command.CandidacyId, existing?.SubmittedAt ?? now, now);
+    }
+
+    private sealed class Rules
+    {
+        public DateTimeOffset? DecisionDeadline { get; init; }
+        public bool Conflicted { get; init; }
     }
 
     private sealed class Existing

@@ -64,6 +64,8 @@ public sealed partial class CandidateErasure(IDocumentStorage documents, IBriefS
         "DELETE FROM BriefNotes WHERE CandidacyId = @CandidacyId",
         "UPDATE CandidacyTransitions SET Reason = NULL WHERE CandidacyId = @CandidacyId",
         "UPDATE CommitteeFeedback SET Comment = NULL WHERE CandidacyId = @CandidacyId",
+        // A member's conflict declaration is free text about the candidate ("I trained with her").
+        "UPDATE CommitteeConflicts SET Description = '' WHERE CandidacyId = @CandidacyId",
     ];
 
     private static readonly string[] ByPerson =

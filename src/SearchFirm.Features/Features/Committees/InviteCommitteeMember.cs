@@ -23,9 +23,12 @@ public sealed record InviteCommitteeMember : ICommand<CommitteeInvitation>, ISea
 
     public string? Email { get; init; }
     public string? Name { get; init; }
+
+    /// <summary>Voting when left out for a new member; inviting again without it keeps the member's role.</summary>
+    public CommitteeRole? Role { get; init; }
 }
 
-public sealed record CommitteeInvitation(Guid Id, string Email, string Name, DateTimeOffset LinkExpiresAt);
+public sealed record CommitteeInvitation(Guid Id, string Email, string Name, DateTimeOffset LinkExpiresAt, CommitteeRole Role);
 
 public sealed class InviteCommitteeMemberValidator : AbstractValidator<InviteCommitteeMember>
 {
@@ -33,18 +36,19 @@ public sealed class InviteCommitteeMemberValidator : AbstractValidator<InviteCom
     {
         RuleFor(x => x.Email).ValidEmail();
         RuleFor(x => x.Name).Text(200);
+        RuleFor(x => x.Role).IsInEnum();
     }
 }
 
 internal sealed class InviteCommitteeMemberHandler(DbSession session, ICurrentUser user, AfterCommit afterCommit, IEmailSender email,
     IOptions<BoardOptions> options, IOptions<BriefsOptions> briefs, TimeProvider clock) : ICommandHandler<InviteCommitteeMember, CommitteeInvitation>
 {
-    private const string MemberSql = "SELECT Id FROM CommitteeMembers WHERE SearchId = @SearchId AND Email = @Email";
+    private const string MemberSql = "SELECT Id, Role FROM CommitteeMembers WHERE SearchId = @SearchId AND Email = @Email";
     private const string InsertMemberSql = """
-        INSERT INTO CommitteeMembers (Id, SearchId, Email, Name, InvitedBy, InvitedAt)
-        VALUES (@Id, @SearchId, @Email, @Name, @UserId, @Now)
+        INSERT INTO CommitteeMembers (Id, SearchId, Email, Name, InvitedBy, InvitedAt, Role)
+        VALUES (@Id, @SearchId, @Email, @Name, @UserId, @Now, @Role)
         """;
-    private const string RenameSql = "UPDATE CommitteeMembers SET Name = @Name WHERE Id = @Id";
+    private const string RenameSql = "UPDATE CommitteeMembers SET Name = @Name, Role = @Role WHERE Id = @Id";
     private const string VoidLinksSql = "UPDATE BoardSignInLinks SET RevokedAt = @Now WHERE MemberId = @Id AND UsedAt IS NULL AND RevokedAt IS NULL";
     private const string InsertLinkSql = """
         INSERT INTO BoardSignInLinks (Id, MemberId, TokenHash, CreatedAt, ExpiresAt) VALUES (@LinkId, @Id, @TokenHash, @Now, @ExpiresAt)
@@ -61,15 +65,17 @@ internal sealed class InviteCommitteeMemberHandler(DbSession session, ICurrentUs
         var address = command.Email!.Trim();
         var name = command.Name!.Trim();
         var now = clock.GetUtcNow();
-        var id = await connection.QuerySingleOrDefaultAsync<Guid?>(new CommandDefinition(MemberSql, new { command.SearchId, Email = address }, tx, cancellationToken: cancellationToken));
+        var existing = await connection.QuerySingleOrDefaultAsync<ExistingMember>(new CommandDefinition(MemberSql, new { command.SearchId, Email = address }, tx, cancellationToken: cancellationToken));
+        var role = command.Role ?? (existing is null ? CommitteeRole.Voting : Enum.Parse<CommitteeRole>(existing.Role));
+        Guid? id = existing?.Id;
         if (id is null)
         {
             id = Ids.New();
-            await connection.ExecuteAsync(new CommandDefinition(InsertMemberSql, new { Id = id, command.SearchId, Email = address, Name = name, UserId = user.Id, Now = now }, tx, cancellationToken: cancellationToken));
+            await connection.ExecuteAsync(new CommandDefinition(InsertMemberSql, new { Id = id, command.SearchId, Email = address, Name = name, UserId = user.Id, Now = now, Role = role.ToString() }, tx, cancellationToken: cancellationToken));
         }
         else
         {
-            await connection.ExecuteAsync(new CommandDefinition(RenameSql, new { Id = id, Name = name }, tx, cancellationToken: cancellationToken));
+            await connection.ExecuteAsync(new CommandDefinition(RenameSql, new { Id = id, Name = name, Role = role.ToString() }, tx, cancellationToken: cancellationToken));
             await connection.ExecuteAsync(new CommandDefinition(VoidLinksSql, new { Id = id, Now = now }, tx, cancellationToken: cancellationToken));
         }
 
@@ -81,7 +87,7 @@ internal sealed class InviteCommitteeMemberHandler(DbSession session, ICurrentUs
         var message = Invitation(address, name, search, token, expires);
         // The link exists only once the transaction commits; a rolled-back invitation sends nothing.
         afterCommit.Add(ct => email.SendAsync(message, ct));
-        return new CommitteeInvitation(id.Value, address, name, expires);
+        return new CommitteeInvitation(id.Value, address, name, expires, role);
     }
 
     /// <summary>Names the search as the committee knows it (code name until disclosure) and never a candidate.</summary>
@@ -111,6 +117,12 @@ internal sealed class InviteCommitteeMemberHandler(DbSession session, ICurrentUs
             <p>{WebUtility.HtmlEncode(firm)}</p>
             """;
         return new EmailMessage(address, name, $"Confidential: your access to the {search.CodeName} shortlist", text, html);
+    }
+
+    private sealed class ExistingMember
+    {
+        public Guid Id { get; init; }
+        public string Role { get; init; } = "";
     }
 
     private sealed class SearchRow
