@@ -88,6 +88,9 @@ public sealed class AuthorizationMatrixTests
         new("PUT", "/api/searches/{searchId}/brief-settings", _ => new { clientDisclosed = false, committeeName = "Search Committee" }, 200, 200, 403, 404, 401),
         new("POST", "/api/searches/{searchId}/committee", _ => new { email = $"board-{Guid.NewGuid():N}@client.example", name = "Dr. Board Member" }, 201, 201, 201, 404, 401),
         new("GET", "/api/searches/{searchId}/committee/feedback", null, 200, 200, 200, 404, 401),
+        // How results show and the deadline: the lead partner's call (or an admin's), like brief settings.
+        new("PUT", "/api/searches/{searchId}/committee/settings", _ => new { resultsDisplay = "TotalsOnly", decisionDeadline = DateTimeOffset.UtcNow.AddDays(14) }, 200, 200, 403, 404, 401),
+        new("PUT", "/api/searches/{searchId}/committee/members/{committeeMemberId}/role", _ => new { role = "Advisory" }, 200, 200, 200, 404, 401),
     ];
 
     private static IEnumerable<TestCaseData> Cases() =>

@@ -37,6 +37,7 @@ public sealed class World
         var briefId = (await briefResponse.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("briefId").GetString()!;
         var personId = await IdOf(await recruiter.PostAsJsonAsync("/api/people", new { fullName = "Dr. Ada Reyes", currentOrganisation = "Lakeside Health" }));
         var otherPersonId = await IdOf(await recruiter.PostAsJsonAsync("/api/people", new { fullName = "Dr. Sam Lee", currentOrganisation = "Lakeside Health" }));
+        var committeeMemberId = await IdOf(await recruiter.PostAsJsonAsync($"/api/searches/{searchId}/committee", new { email = $"chair-{Guid.NewGuid():N}@client.example", name = "Dr. Board Chair" }));
 
         var portal = api.CreateClient();
         if (candidate)
@@ -67,6 +68,7 @@ public sealed class World
                 ["personId"] = personId,
                 ["briefId"] = briefId,
                 ["otherPersonId"] = otherPersonId,
+                ["committeeMemberId"] = committeeMemberId,
                 ["spareUserId"] = spareId.ToString(),
                 ["teamMemberId"] = memberId.ToString(),
                 ["partnerId"] = partnerId.ToString(),

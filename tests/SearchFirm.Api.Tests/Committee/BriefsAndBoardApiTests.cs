@@ -237,7 +237,8 @@ public sealed partial class BriefsAndBoardApiTests
 
         foreach (var route in new[] { "/api/candidacies/{id}/briefs", "/api/searches/{id}/shortlist-book", "/api/briefs/{id}/pdf", "/api/briefs/{id}/retry",
                      "/api/searches/{id}/committee", "/api/searches/{id}/committee/feedback", "/api/board/sessions", "/api/board/searches/{id}/shortlist",
-                     "/api/board/briefs/{id}/pdf", "/api/board/candidacies/{id}/feedback" })
+                     "/api/board/briefs/{id}/pdf", "/api/board/candidacies/{id}/feedback", "/api/searches/{id}/committee/settings",
+                     "/api/searches/{id}/committee/members/{memberId}/role", "/api/board/candidacies/{id}/conflict-of-interest" })
             Assert.That(document, Does.Contain($"\"{route}\""));
     }
 

@@ -8,8 +8,9 @@ namespace SearchFirm.Api.Tests.Contract;
 /// fixture's entities as {client}, {search}, {user}, {candidate} and {candidacy}.
 /// </summary>
 /// <param name="AsCandidate">Sent by the fixture's candidate signed in to the portal instead of the admin.</param>
+/// <param name="AsBoard">Sent by the fixture's committee member signed in to the board routes instead of the admin.</param>
 public sealed record BadInput(string Name, HttpMethod Method, string Path, string? Body, HttpStatusCode Status, string? Field,
-    string ContentType = "application/json", bool AsCandidate = false)
+    string ContentType = "application/json", bool AsCandidate = false, bool AsBoard = false)
 {
     public override string ToString() => Name;
 }
@@ -113,7 +114,50 @@ public static class BadInputCases
 
         foreach (var input in PortalCases())
             yield return input;
+        foreach (var input in CommitteeCases())
+            yield return input;
     }
+
+    /// <summary>The committee: the team's settings and members' roles, and what members declare ({member} is the fixture's).</summary>
+    private static IEnumerable<BadInput> CommitteeCases()
+    {
+        var invite = Route(HttpMethod.Post, "/api/searches/{search}/committee");
+        yield return invite("missing e-mail", Json(new { name = "Jane Doe" }), "email");
+        yield return invite("unknown role", Json(new { email = "jane@client.example", name = "Jane Doe", role = "Chair" }), "role");
+        yield return invite("role given as a number", """{"email": "jane@client.example", "name": "Jane Doe", "role": 1}""", "role");
+
+        var settings = Route(HttpMethod.Put, "/api/searches/{search}/committee/settings");
+        yield return settings("malformed JSON", Malformed, "body");
+        yield return settings("missing results display", "{}", "resultsDisplay");
+        yield return settings("unknown results display", Json(new { resultsDisplay = "Ranked" }), "resultsDisplay");
+        yield return settings("results display given as a number", """{"resultsDisplay": 2}""", "resultsDisplay");
+        yield return settings("a deadline that is not a date", Json(new { resultsDisplay = "TotalsOnly", decisionDeadline = "next Friday" }), "decisionDeadline");
+        yield return settings("a deadline already past", Json(new { resultsDisplay = "TotalsOnly", decisionDeadline = DateTimeOffset.UtcNow.AddDays(-1) }), "decisionDeadline");
+        yield return settings("a deadline years away", Json(new { resultsDisplay = "TotalsOnly", decisionDeadline = DateTimeOffset.UtcNow.AddYears(5) }), "decisionDeadline");
+        yield return Route(HttpMethod.Put, "/api/searches/not-a-guid/committee/settings")("a search id that is not a GUID", Json(new { resultsDisplay = "TotalsOnly" }), "id");
+        yield return TooLarge(HttpMethod.Put, "/api/searches/{search}/committee/settings");
+        yield return WrongContentType(HttpMethod.Put, "/api/searches/{search}/committee/settings");
+
+        var role = Route(HttpMethod.Put, "/api/searches/{search}/committee/members/{member}/role");
+        yield return role("malformed JSON", Malformed, "body");
+        yield return role("missing role", "{}", "role");
+        yield return role("unknown role", Json(new { role = "Observer" }), "role");
+        yield return role("two roles joined by a comma", Json(new { role = "Voting, Advisory" }), "role");
+        yield return Route(HttpMethod.Put, "/api/searches/{search}/committee/members/not-a-guid/role")("a member id that is not a GUID", Json(new { role = "Voting" }), "memberId");
+        yield return WrongContentType(HttpMethod.Put, "/api/searches/{search}/committee/members/{member}/role");
+
+        var conflict = Board(HttpMethod.Post, "/api/board/candidacies/{candidacy}/conflict-of-interest");
+        yield return conflict("malformed JSON", Malformed, "body");
+        yield return conflict("missing description", "{}", "description");
+        yield return conflict("a blank description", Json(new { description = "   " }), "description");
+        yield return conflict("over-long description", Json(new { description = new string('d', 2001) }), "description");
+        yield return conflict("description given as a number", """{"description": 3}""", "description");
+        yield return Board(HttpMethod.Post, "/api/board/candidacies/not-a-guid/conflict-of-interest")("a candidacy id that is not a GUID", Json(new { description = "Cousin" }), "id");
+        yield return WrongContentType(HttpMethod.Post, "/api/board/candidacies/{candidacy}/conflict-of-interest") with { AsBoard = true };
+    }
+
+    private static Func<string, string?, string, BadInput> Board(HttpMethod method, string path) =>
+        (name, body, field) => new BadInput($"{method} {path} (committee member): {name}", method, path, body, HttpStatusCode.BadRequest, field, AsBoard: true);
 
     /// <summary>The candidate portal's routes (as the candidate) and the staff routes that serve it.</summary>
     private static IEnumerable<BadInput> PortalCases()

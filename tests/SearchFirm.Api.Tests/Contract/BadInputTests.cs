@@ -15,6 +15,7 @@ public sealed class BadInputTests
     private ApiFactory api = null!;
     private HttpClient admin = null!;
     private HttpClient candidate = null!;
+    private HttpClient board = null!;
     private Dictionary<string, string> placeholders = null!;
 
     [OneTimeSetUp]
@@ -29,6 +30,7 @@ public sealed class BadInputTests
         var candidacy = await CreatedAsync($"/api/searches/{search}/candidacies", new { candidateId });
         (await admin.PostAsJsonAsync($"/api/candidacies/{candidacy}/transitions", new { to = "Contacted", expectedVersion = 1 })).EnsureSuccessStatusCode();
         candidate = await api.CandidateAsync(admin, candidateId.ToString());
+        (board, var member) = await api.BoardMemberAsync(admin, search);
         placeholders = new()
         {
             ["{candidate}"] = candidateId.ToString(),
@@ -36,6 +38,7 @@ public sealed class BadInputTests
             ["{client}"] = client.ToString(),
             ["{search}"] = search.ToString(),
             ["{user}"] = user.ToString(),
+            ["{member}"] = member.ToString(),
             ["{long-code-name}"] = new string('c', 101),
         };
     }
@@ -48,7 +51,7 @@ public sealed class BadInputTests
     {
         var before = await DatabaseSnapshot.TakeAsync(api);
 
-        var response = await (input.AsCandidate ? candidate : admin).SendAsync(Request(input));
+        var response = await (input.AsCandidate ? candidate : input.AsBoard ? board : admin).SendAsync(Request(input));
 
         var body = await response.Content.ReadAsStringAsync();
         Assert.That(response.StatusCode, Is.EqualTo(input.Status), body);

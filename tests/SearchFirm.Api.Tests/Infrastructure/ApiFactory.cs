@@ -77,6 +77,26 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         return client;
     }
 
+    /// <summary>
+    /// Invites a committee member to the search as <paramref name="team"/> (with <paramref name="role"/>
+    /// if given), exchanges the e-mailed link: a client signed in to the board routes, and the member's id.
+    /// </summary>
+    public async Task<(HttpClient Board, Guid MemberId)> BoardMemberAsync(HttpClient team, Guid searchId, string name = "Jane Doe", string? role = null)
+    {
+        var email = $"board-{Guid.NewGuid():N}@client.example";
+        var invited = await team.PostAsJsonAsync($"/api/searches/{searchId}/committee", role is null ? new { email, name } : (object)new { email, name, role });
+        invited.EnsureSuccessStatusCode();
+        var memberId = (await invited.Content.ReadFromJsonAsync<IdBody>())!.Id;
+        var message = new DirectoryInfo(Path.Combine(DataDirectory, "mail")).GetFiles("*.eml").Select(f => File.ReadAllText(f.FullName))
+            .Single(m => m.Contains(email, StringComparison.OrdinalIgnoreCase));
+        var token = Uri.UnescapeDataString(System.Text.RegularExpressions.Regex.Match(message, @"board/sign-in\?token=(?<token>[A-Za-z0-9_%\-]+)").Groups["token"].Value);
+        var client = CreateClient();
+        var response = await client.PostAsJsonAsync("/api/board/sessions", new { token });
+        response.EnsureSuccessStatusCode();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", (await response.Content.ReadFromJsonAsync<TokenBody>())!.AccessToken);
+        return (client, memberId);
+    }
+
     /// <summary>The link token in the newest portal invitation (.eml in the pickup folder) to <paramref name="email"/>.</summary>
     public string PortalLinkToken(string email)
     {
