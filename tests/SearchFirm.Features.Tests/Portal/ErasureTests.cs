@@ -92,6 +92,24 @@ public sealed class ErasureTests(DatabaseProvider provider) : PortalSlice(provid
     }
 
     [Test]
+    public async Task The_audit_trail_keeps_the_candidates_acts_by_id_but_never_their_network_address()
+    {
+        var session = await SendAs(null, new OpenCandidateSession(await InviteAsync()));
+        await SendAsCandidate(CandidateId, new GetMyProfile());
+        await SendAsCandidate(CandidateId, new ListMySearches());
+
+        await SendAsCandidate(CandidateId, new ForgetMe(true));
+
+        Assert.That(session.CandidateId, Is.EqualTo(CandidateId));
+        var events = (await Db(c => c.QueryAsync<(string Action, string ActorKind, string? SourceIp)>(
+            "SELECT Action, ActorKind, SourceIp FROM AuditEvents WHERE ActorId = @CandidateId OR (EntityId = @CandidateId AND ActorKind <> 'Staff') OR Action = 'OpenCandidateSession'",
+            new { CandidateId }))).ToList();
+        Assert.That(events.Select(e => e.Action), Is.SupersetOf(new[] { "OpenCandidateSession", "CandidateSignIn", "PortalReadProfile", "PortalListSearches", "ForgetMe" }));
+        Assert.That(events.Where(e => e.SourceIp is not null || e.ActorKind != "Candidate"), Is.Empty,
+            "an address the erasure cannot remove from the append-only trail");
+    }
+
+    [Test]
     public async Task The_erased_candidates_network_person_is_404_on_every_network_route_and_keeps_no_name_or_ties()
     {
         var person = (await SendAs(Recruiter, new CreatePerson("Dr Amara Okafor", Email: "amara.okafor@network.example", ExternalId: "crm-amara",

@@ -7,7 +7,9 @@ namespace SearchFirm.Features.Audit;
 /// <summary>
 /// Appends audit events: who did or read what, when, from where. Only ids are stored, never
 /// personal data. There is deliberately no method that changes or removes an event, and the
-/// database refuses UPDATE and DELETE on the table (triggers in V0002).
+/// database refuses UPDATE and DELETE on the table (triggers in V0002). A candidate's own network
+/// address is personal data that their erasure could not take back out of an append-only trail, so
+/// what a candidate does (in the portal, or opening its session) is kept without a source address.
 /// </summary>
 public sealed class AuditTrail(DbSession session, ICurrentUser user, ICurrentBoardMember board, ICurrentCandidate candidate, TimeProvider clock)
 {
@@ -16,20 +18,29 @@ public sealed class AuditTrail(DbSession session, ICurrentUser user, ICurrentBoa
         VALUES (@Id, @OccurredAt, @ActorId, @ActorKind, @Action, @EntityType, @EntityId, @SearchId, @SourceIp)
         """;
 
+    private Guid? signingIn;
+
+    /// <summary>
+    /// This request is the candidate opening their portal session with their link: from now on its
+    /// events are theirs (they have no session yet to say so).
+    /// </summary>
+    public void CandidateSigningIn(Guid candidateId) => signingIn = candidateId;
+
     public async Task RecordAsync(string action, string? entityType, Guid? entityId, Guid? searchId, CancellationToken cancellationToken)
     {
+        var candidateId = candidate.IsSignedIn ? candidate.CandidateId : signingIn;
         var connection = await session.ConnectionAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(InsertSql, new
         {
             Id = Ids.New(),
             OccurredAt = clock.GetUtcNow(),
-            ActorId = candidate.IsSignedIn ? candidate.CandidateId : board.IsSignedIn ? board.MemberId : user.IsAuthenticated ? user.Id : (Guid?)null,
-            ActorKind = candidate.IsSignedIn ? "Candidate" : board.IsSignedIn ? "BoardMember" : user.IsAuthenticated ? "Staff" : "Anonymous",
+            ActorId = candidateId ?? (board.IsSignedIn ? board.MemberId : user.IsAuthenticated ? user.Id : (Guid?)null),
+            ActorKind = candidateId is not null ? "Candidate" : board.IsSignedIn ? "BoardMember" : user.IsAuthenticated ? "Staff" : "Anonymous",
             Action = action,
             EntityType = entityType,
             EntityId = entityId,
             SearchId = searchId,
-            SourceIp = user.IpAddress,
+            SourceIp = candidateId is null ? user.IpAddress : null,
         }, session.Transaction, cancellationToken: cancellationToken));
     }
 }
