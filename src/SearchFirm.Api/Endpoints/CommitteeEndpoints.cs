@@ -1,5 +1,6 @@
 using System.Net;
 using Mediator;
+using Microsoft.AspNetCore.Mvc;
 using SearchFirm.Api.Hosting;
 using SearchFirm.Features.Board;
 using SearchFirm.Features.Committees;
@@ -81,11 +82,9 @@ internal static class CommitteeEndpoints
                     ? (IResult)TypedResults.Content(SignInPage(token), "text/html; charset=utf-8")
                     : TypedResults.Ok(await OpenAsync(token, sender, context, ct)))
             .AllowAnonymous().ExcludeFromDescription();
-        app.MapPost("/board/sign-in", async (HttpRequest request, ISender sender, CancellationToken ct) =>
-            {
-                var form = await request.ReadFormAsync(ct);
-                return TypedResults.Ok(await OpenAsync(form["token"].ToString(), sender, request.HttpContext, ct));
-            })
+        app.MapPost("/board/sign-in", async ([FromForm(Name = "token")] string? token, HttpContext context, ISender sender, CancellationToken ct) =>
+                // Bound as a form: any other body is refused (415) before anything is read or spent.
+                TypedResults.Ok(await OpenAsync(token, sender, context, ct)))
             .AllowAnonymous().DisableAntiforgery().ExcludeFromDescription();
     }
 

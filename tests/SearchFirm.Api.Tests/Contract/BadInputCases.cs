@@ -172,6 +172,19 @@ public static class BadInputCases
         yield return session("over-long token", Json(new { token = new string('t', 201) }), "token");
         yield return session("token given as a number", """{"token": 7}""", "token");
         yield return WrongContentType(HttpMethod.Post, "/api/portal/sessions");
+        yield return session("no body at all", null, "body");
+        yield return session("a JSON null", "null", "body");
+
+        // The e-mailed link's own routes: a browser's form post, or a client spending the link at once.
+        var signIn = Route(HttpMethod.Post, "/portal/sign-in");
+        yield return signIn("a form without the token", "other=1", "token") with { ContentType = "application/x-www-form-urlencoded" };
+        yield return signIn("an over-long token", "token=" + new string('t', 201), "token") with { ContentType = "application/x-www-form-urlencoded" };
+        yield return new BadInput("POST /portal/sign-in: a body that is not a form", HttpMethod.Post, "/portal/sign-in", Json(new { token = "cpl_x" }),
+            HttpStatusCode.UnsupportedMediaType, null);
+        yield return signIn("no body at all", null, "token");
+        yield return new BadInput("POST /board/sign-in: a body that is not a form", HttpMethod.Post, "/board/sign-in", Json(new { token = "brd_x" }),
+            HttpStatusCode.UnsupportedMediaType, null);
+        yield return Route(HttpMethod.Get, "/portal/sign-in")("a link without its token", null, "token");
 
         var profile = Portal(HttpMethod.Put, "/api/portal/profile");
         yield return profile("malformed JSON", Malformed, "body");
@@ -189,6 +202,7 @@ public static class BadInputCases
         yield return withdrawal("over-long reason", Json(new { reasonCode = "other", reason = new string('r', 1001) }), "reason");
         yield return Portal(HttpMethod.Post, "/api/portal/candidacies/not-a-guid/withdrawal")("a candidacy id that is not a GUID", Json(new { reasonCode = "other" }), "id");
         yield return WrongContentType(HttpMethod.Post, "/api/portal/candidacies/{candidacy}/withdrawal") with { AsCandidate = true };
+        yield return withdrawal("no body at all", null, "body");
 
         yield return Portal(HttpMethod.Post, "/api/portal/consents/not-a-guid/withdrawal")("a consent id that is not a GUID", null, "id");
 
@@ -197,6 +211,9 @@ public static class BadInputCases
         yield return erasure("confirm false", Json(new { confirm = false }), "confirm");
         yield return erasure("confirm given as a string", """{"confirm": "yes"}""", "confirm");
         yield return erasure("malformed JSON", Malformed, "body");
+        yield return erasure("no body at all", null, "body");
+        yield return erasure("a JSON null", "null", "body");
+        yield return profile("no body at all", null, "body");
 
         var consent = Portal(HttpMethod.Post, "/api/candidates/{candidate}/consents");
         yield return consent("unknown consent kind", Json(new { kind = "Everything" }), "kind");

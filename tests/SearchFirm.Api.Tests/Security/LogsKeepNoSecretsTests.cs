@@ -46,6 +46,41 @@ public sealed class LogsKeepNoSecretsTests
             .Select(e => $"{secret[..Math.Min(12, secret.Length)]}… in: {e}")), Is.Empty);
     }
 
+    [Test]
+    public async Task The_candidate_portal_logs_no_link_session_name_email_or_client_from_invitation_to_erasure()
+    {
+        var logs = new CapturedLogs();
+        using var api = new ApiFactory { Logs = logs };
+        var admin = await api.AdminAsync();
+        var unique = Guid.NewGuid().ToString("N")[..8];
+        var clientName = $"Lakeside {unique}";
+        var email = $"amara-{unique}@example.org";
+        var client = await IdAsync(await admin.PostAsJsonAsync("/api/clients", new { name = clientName, kind = "HospitalOrHealthSystem" }));
+        var search = await IdAsync(await admin.PostAsJsonAsync("/api/searches", new { clientId = client, title = "Chief Medical Officer", codeName = $"Project {unique}" }));
+        var candidate = await IdAsync(await admin.PostAsJsonAsync("/api/candidates", new { firstName = $"Amara{unique}", lastName = $"Okafor{unique}", email }));
+        var candidacy = await IdAsync(await admin.PostAsJsonAsync($"/api/searches/{search}/candidacies", new { candidateId = candidate }));
+        (await admin.PostAsJsonAsync($"/api/candidacies/{candidacy}/transitions", new { to = "Contacted", expectedVersion = 1 })).EnsureSuccessStatusCode();
+
+        var portal = await api.CandidateAsync(admin, candidate);
+        var link = api.PortalLinkToken(email);
+        var session = portal.DefaultRequestHeaders.Authorization!.Parameter!;
+        Assert.That((await api.CreateClient().PostAsJsonAsync("/api/portal/sessions", new { token = link })).StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+        Assert.That((await portal.GetAsync("/api/portal/searches")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That((await portal.PostAsJsonAsync("/api/portal/erasure", new { confirm = true })).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That((await portal.GetAsync("/api/portal/profile")).StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+
+        Assert.That(logs.Entries, Has.Some.Matches<string>(e => e.Contains("OpenCandidateSession", StringComparison.Ordinal)), "something was captured");
+        string[] secrets = [link, session, $"Amara{unique}", $"Okafor{unique}", email, clientName];
+        Assert.That(secrets.SelectMany(secret => logs.Entries.Where(e => e.Contains(secret, StringComparison.OrdinalIgnoreCase))
+            .Select(e => $"{secret[..Math.Min(12, secret.Length)]}… in: {e}")), Is.Empty);
+    }
+
+    private static async Task<string> IdAsync(HttpResponseMessage response)
+    {
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetString()!;
+    }
+
     private static async Task<string> CreateUserAsync(HttpClient admin, string password)
     {
         var email = $"user-{Guid.NewGuid():N}@firm.test";

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using SearchFirm.Data;
 using SearchFirm.Domain.Candidates;
+using SearchFirm.Domain.Network;
 using SearchFirm.Domain.Pipeline;
 using SearchFirm.Domain.Users;
 using SearchFirm.Features.Briefs;
@@ -10,6 +11,7 @@ using SearchFirm.Features.Candidacies;
 using SearchFirm.Features.Candidates;
 using SearchFirm.Features.Common;
 using SearchFirm.Features.Documents;
+using SearchFirm.Features.Network;
 using SearchFirm.Features.Portal;
 using SearchFirm.Features.Tests.Infrastructure;
 
@@ -87,6 +89,55 @@ public sealed class ErasureTests(DatabaseProvider provider) : PortalSlice(provid
         Assert.ThrowsAsync<NotFoundException>(() => SendAs(Recruiter, new GetCandidate(CandidateId)));
         Assert.That(await Count("SELECT COUNT(*) FROM AuditEvents WHERE Action = 'ForgetMe' AND EntityId = @CandidateId AND ActorKind = 'Candidate'"), Is.EqualTo(1));
         Assert.ThrowsAsync<FluentValidation.ValidationException>(() => SendAsCandidate(CandidateId, new ForgetMe(false)));
+    }
+
+    [Test]
+    public async Task The_audit_trail_keeps_the_candidates_acts_by_id_but_never_their_network_address()
+    {
+        var session = await SendAs(null, new OpenCandidateSession(await InviteAsync()));
+        await SendAsCandidate(CandidateId, new GetMyProfile());
+        await SendAsCandidate(CandidateId, new ListMySearches());
+
+        await SendAsCandidate(CandidateId, new ForgetMe(true));
+
+        Assert.That(session.CandidateId, Is.EqualTo(CandidateId));
+        var events = (await Db(c => c.QueryAsync<(string Action, string ActorKind, string? SourceIp)>(
+            "SELECT Action, ActorKind, SourceIp FROM AuditEvents WHERE ActorId = @CandidateId OR (EntityId = @CandidateId AND ActorKind <> 'Staff') OR Action = 'OpenCandidateSession'",
+            new { CandidateId }))).ToList();
+        Assert.That(events.Select(e => e.Action), Is.SupersetOf(new[] { "OpenCandidateSession", "CandidateSignIn", "PortalReadProfile", "PortalListSearches", "ForgetMe" }));
+        Assert.That(events.Where(e => e.SourceIp is not null || e.ActorKind != "Candidate"), Is.Empty,
+            "an address the erasure cannot remove from the append-only trail");
+    }
+
+    [Test]
+    public async Task The_erased_candidates_network_person_is_404_on_every_network_route_and_keeps_no_name_or_ties()
+    {
+        var person = (await SendAs(Recruiter, new CreatePerson("Dr Amara Okafor", Email: "amara.okafor@network.example", ExternalId: "crm-amara",
+            CurrentTitle: "Chief Quality Officer", CurrentOrganisation: "Lakeside Health", CandidateId: CandidateId,
+            Employment: [new EmploymentInput("Lakeside Health", "Chief Quality Officer")]))).Id;
+        var colleague = (await SendAs(Recruiter, new CreatePerson("Dr Ben Carter"))).Id;
+        await SendAs(Recruiter, new CreateRelationship(person, colleague, RelationshipKind.WorkedWith, 4));
+        await SendAs(Recruiter, new CreateReferral(SearchId, person, CandidateId));
+        Assert.That((await SendAs(Recruiter, new GetPerson(person))).FullName, Is.EqualTo("Dr Amara Okafor"));
+
+        await SendAsCandidate(CandidateId, new ForgetMe(true));
+
+        Assert.ThrowsAsync<NotFoundException>(() => SendAs(Recruiter, new GetPerson(person)), "GET /api/people/{id}");
+        Assert.ThrowsAsync<NotFoundException>(() => SendAs(Recruiter, new FindWarmPaths(person)), "warm paths to them");
+        // Naming them is naming no one, as for an unknown id (400 on those routes).
+        var tie = Assert.ThrowsAsync<FluentValidation.ValidationException>(() => SendAs(Recruiter, new CreateRelationship(person, colleague, RelationshipKind.Knows, 2)));
+        Assert.That(tie!.Errors.Select(e => e.PropertyName), Is.EqualTo(new[] { "fromPersonId" }), "new ties");
+        var (_, other) = await AddCandidateAsync(Amara("Ben", "Carter"), notes: false);
+        var referral = Assert.ThrowsAsync<FluentValidation.ValidationException>(() => SendAs(Recruiter, new CreateReferral(SearchId, person, other)));
+        Assert.That(referral!.Errors.Select(e => e.PropertyName), Is.EqualTo(new[] { "referrerPersonId" }), "as a referrer");
+        Assert.That((await SendAs(Recruiter, new ListReferrers())).Select(r => r.PersonId), Does.Not.Contain(person), "the referrers' ranking");
+        var row = await Db(c => c.QuerySingleAsync<string>(
+            "SELECT FullName || '|' || COALESCE(Email, '') || '|' || COALESCE(ExternalId, '') || '|' || COALESCE(CurrentTitle, '') || '|' || COALESCE(CurrentOrganisation, '') FROM People WHERE Id = @person",
+            new { person }));
+        Assert.That(row, Is.EqualTo("||||"));
+        Assert.That(await Db(c => c.ExecuteScalarAsync<long>(
+            "SELECT (SELECT COUNT(*) FROM Relationships WHERE FromPersonId = @person OR ToPersonId = @person) + (SELECT COUNT(*) FROM Employment WHERE PersonId = @person)",
+            new { person })), Is.Zero);
     }
 
     private Task<long> Count(string sql) => Db(c => c.ExecuteScalarAsync<long>(sql, new { CandidateId }));

@@ -39,6 +39,27 @@ public sealed class PortalTests(DatabaseProvider provider) : PortalSlice(provide
     }
 
     [Test]
+    public async Task A_link_spent_by_many_at_once_opens_exactly_one_session_and_an_expired_one_none()
+    {
+        var token = await InviteAsync();
+
+        var attempts = await Task.WhenAll(Enumerable.Range(0, 8).Select(async _ =>
+        {
+            try { return (Session: await SendAs(null, new OpenCandidateSession(token)), Error: (Exception?)null); }
+            catch (Exception e) { return (Session: (CandidatePortalSession?)null, Error: e); }
+        }));
+
+        Assert.That(attempts.Count(a => a.Session is not null), Is.EqualTo(1));
+        Assert.That(attempts.Where(a => a.Error is not null).Select(a => a.Error!.GetType()), Is.All.EqualTo(typeof(UnauthorizedException)));
+        Assert.That(await Db(c => c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM CandidateSessions")), Is.EqualTo(1));
+
+        var expired = await InviteAsync();
+        await Db(c => c.ExecuteAsync("UPDATE CandidatePortalLinks SET ExpiresAt = CreatedAt WHERE UsedAt IS NULL AND RevokedAt IS NULL"));
+        var refused = Assert.ThrowsAsync<UnauthorizedException>(() => SendAs(null, new OpenCandidateSession(expired)));
+        Assert.That(refused!.Message, Does.Contain("expired"));
+    }
+
+    [Test]
     public async Task Re_inviting_voids_the_unused_link_and_staff_off_the_candidates_searches_may_not_invite()
     {
         var first = await InviteAsync();

@@ -7,7 +7,9 @@ namespace SearchFirm.Features.Audit;
 /// <summary>
 /// Appends audit events: who did or read what, when, from where. Only ids are stored, never
 /// personal data. There is deliberately no method that changes or removes an event, and the
-/// database refuses UPDATE and DELETE on the table (triggers in V0002).
+/// database refuses UPDATE and DELETE on the table (triggers in V0002). A candidate's own network
+/// address is personal data that their erasure could not take back out of an append-only trail, so
+/// what a candidate does (in the portal, or opening its session) is kept without a source address.
 /// </summary>
 public sealed class AuditTrail(DbSession session, ICurrentUser user, ICurrentBoardMember board, ICurrentCandidate candidate, TimeProvider clock)
 {
@@ -16,17 +18,30 @@ public sealed class AuditTrail(DbSession session, ICurrentUser user, ICurrentBoa
         VALUES (@Id, @OccurredAt, @ActorId, @ActorKind, @Action, @EntityType, @EntityId, @SearchId, @SourceIp)
         """;
 
-    public Task RecordAsync(string action, string? entityType, Guid? entityId, Guid? searchId, CancellationToken cancellationToken) =>
-        InsertAsync(
-            candidate.IsSignedIn ? candidate.CandidateId : board.IsSignedIn ? board.MemberId : user.IsAuthenticated ? user.Id : null,
-            candidate.IsSignedIn ? "Candidate" : board.IsSignedIn ? "BoardMember" : user.IsAuthenticated ? "Staff" : "Anonymous",
+    private Guid? signingIn;
+
+    /// <summary>
+    /// This request is the candidate opening their portal session with their link: from now on its
+    /// events are theirs (they have no session yet to say so).
+    /// </summary>
+    public void CandidateSigningIn(Guid candidateId) => signingIn = candidateId;
+
+    public Task RecordAsync(string action, string? entityType, Guid? entityId, Guid? searchId, CancellationToken cancellationToken)
+    {
+        var candidateId = candidate.IsSignedIn ? candidate.CandidateId : signingIn;
+        return InsertAsync(
+            candidateId ?? (board.IsSignedIn ? board.MemberId : user.IsAuthenticated ? user.Id : null),
+            candidateId is not null ? "Candidate" : board.IsSignedIn ? "BoardMember" : user.IsAuthenticated ? "Staff" : "Anonymous",
+            candidateId is null ? user.IpAddress : null,
             action, entityType, entityId, searchId, cancellationToken);
+    }
 
     /// <summary>An event of the firm's own background work (retention), which no person sent.</summary>
     public Task RecordBySystemAsync(string action, string? entityType, Guid? entityId, CancellationToken cancellationToken) =>
-        InsertAsync(null, "System", action, entityType, entityId, null, cancellationToken);
+        InsertAsync(null, "System", null, action, entityType, entityId, null, cancellationToken);
 
-    private async Task InsertAsync(Guid? actorId, string actorKind, string action, string? entityType, Guid? entityId, Guid? searchId, CancellationToken cancellationToken)
+    private async Task InsertAsync(Guid? actorId, string actorKind, string? sourceIp, string action, string? entityType, Guid? entityId, Guid? searchId,
+        CancellationToken cancellationToken)
     {
         var connection = await session.ConnectionAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(InsertSql, new
@@ -39,7 +54,7 @@ public sealed class AuditTrail(DbSession session, ICurrentUser user, ICurrentBoa
             EntityType = entityType,
             EntityId = entityId,
             SearchId = searchId,
-            SourceIp = user.IpAddress,
+            SourceIp = sourceIp,
         }, session.Transaction, cancellationToken: cancellationToken));
     }
 }

@@ -24,7 +24,7 @@ public sealed record ErasureReceipt(Guid CandidateId, DateTimeOffset ErasedAt, i
 /// deleted, documents, consents, the team's brief notes and every brief that shows the candidate
 /// (their own and shortlist books that include them) deleted, free text about them in the pipeline
 /// history, referrals and committee comments blanked, their person in the referral network blanked
-/// with its ties, sessions closed and links voided. Candidacies stay as anonymous facts (stage, reason
+/// with its ties and marked erased (404 like the candidate), sessions closed and links voided. Candidacies stay as anonymous facts (stage, reason
 /// code) so the searches' statistics and off-limits periods still hold. The command's audit event is
 /// the tombstone: ids only, as every audit event. Stored files are deleted once the transaction
 /// commits, so that a rolled-back erasure leaves everything as it was.
@@ -73,7 +73,7 @@ public sealed partial class CandidateErasure(IDocumentStorage documents, IBriefS
         "DELETE FROM Relationships WHERE FromPersonId = @PersonId OR ToPersonId = @PersonId",
         "DELETE FROM Employment WHERE PersonId = @PersonId",
         """
-        UPDATE People SET FullName = '', Email = NULL, ExternalId = NULL, CurrentTitle = NULL, CurrentOrganisation = NULL, UpdatedAt = @Now
+        UPDATE People SET FullName = '', Email = NULL, ExternalId = NULL, CurrentTitle = NULL, CurrentOrganisation = NULL, UpdatedAt = @Now, ErasedAt = @Now
         WHERE Id = @PersonId
         """,
     ];

@@ -31,7 +31,7 @@ public sealed class CreateReferralValidator : AbstractValidator<CreateReferral>
 internal sealed class CreateReferralHandler(DbSession session, ISqlDialect dialect, ICurrentUser user, TimeProvider clock)
     : ICommandHandler<CreateReferral, Created>
 {
-    private const string PersonExistsSql = "SELECT COUNT(*) FROM People WHERE Id = @ReferrerPersonId";
+    private const string PersonExistsSql = "SELECT COUNT(*) FROM People WHERE Id = @ReferrerPersonId AND ErasedAt IS NULL";
     internal const string InsertSql = """
         INSERT INTO Referrals (Id, ReferrerPersonId, CandidateId, SearchId, Note, RecordedByUserId, CreatedAt)
         VALUES (@Id, @ReferrerPersonId, @CandidateId, @SearchId, @Note, @UserId, @Now)

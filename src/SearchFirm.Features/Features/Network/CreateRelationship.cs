@@ -42,7 +42,7 @@ public sealed class CreateRelationshipValidator : AbstractValidator<CreateRelati
 internal sealed class CreateRelationshipHandler(DbSession session, ISqlDialect dialect, SearchAccess searchAccess, TimeProvider clock)
     : ICommandHandler<CreateRelationship, RelationshipCreated>
 {
-    private const string PersonExistsSql = "SELECT COUNT(*) FROM People WHERE Id = @Id";
+    private const string PersonExistsSql = "SELECT COUNT(*) FROM People WHERE Id = @Id AND ErasedAt IS NULL";
 
     // For a symmetric kind the smaller id goes first, in the database's own order; the CHECK
     // constraint on the table holds the same rule, so the key (From, To, Kind) is unique both ways.

@@ -65,7 +65,7 @@ internal sealed class FindWarmPathsHandler(DbSession session, ISqlDialect dialec
     IOptions<NetworkOptions> options, TimeProvider clock) : IQueryHandler<FindWarmPaths, WarmPaths>
 {
     public const int DefaultMaxHops = 3;
-    private const string PersonExistsSql = "SELECT COUNT(*) FROM People WHERE Id = @PersonId";
+    private const string PersonExistsSql = "SELECT COUNT(*) FROM People WHERE Id = @PersonId AND ErasedAt IS NULL";
 
     public async ValueTask<WarmPaths> Handle(FindWarmPaths query, CancellationToken cancellationToken)
     {

@@ -5,7 +5,7 @@ using SearchFirm.Features.Common;
 
 namespace SearchFirm.Features.Network;
 
-/// <summary>GET /api/people/{id}: a person with their employment history. Staff only.</summary>
+/// <summary>GET /api/people/{id}: a person with their employment history. Staff only; an erased candidate's person is 404.</summary>
 public sealed record GetPerson(Guid PersonId) : IQuery<PersonDetail>;
 
 public sealed class PersonDetail
@@ -39,7 +39,7 @@ internal sealed class GetPersonHandler(DbSession session) : IQueryHandler<GetPer
     private const string PersonSql = """
         SELECT Id, FullName, Email, ExternalId, CurrentTitle, CurrentOrganisation, CandidateId, UserId,
                IsOffLimits AS OffLimits, CreatedAt
-        FROM People WHERE Id = @PersonId
+        FROM People WHERE Id = @PersonId AND ErasedAt IS NULL
         """;
     // Current positions first, then the most recent.
     private const string EmploymentSql = """

@@ -47,7 +47,7 @@ internal sealed class ListReferrersHandler(DbSession session, ISqlDialect dialec
                 WHERE @IsAdmin = 1 OR EXISTS (SELECT 1 FROM dbo.SearchTeamMembers t WHERE t.SearchId = r.SearchId AND t.UserId = @UserId)
                 GROUP BY r.ReferrerPersonId
             ) x
-            JOIN dbo.People p ON p.Id = x.ReferrerPersonId
+            JOIN dbo.People p ON p.Id = x.ReferrerPersonId AND p.ErasedAt IS NULL
             ORDER BY x.Placed DESC, x.Presented DESC, x.Referrals DESC, p.FullName, p.Id
             """,
         Sqlite: """
@@ -58,7 +58,7 @@ internal sealed class ListReferrersHandler(DbSession session, ISqlDialect dialec
                 WHERE @IsAdmin = 1 OR EXISTS (SELECT 1 FROM SearchTeamMembers t WHERE t.SearchId = r.SearchId AND t.UserId = @UserId)
                 GROUP BY r.ReferrerPersonId
             ) x
-            JOIN People p ON p.Id = x.ReferrerPersonId
+            JOIN People p ON p.Id = x.ReferrerPersonId AND p.ErasedAt IS NULL
             ORDER BY x.Placed DESC, x.Presented DESC, x.Referrals DESC, p.FullName, p.Id
             LIMIT @Top
             """);

@@ -53,6 +53,7 @@ internal sealed class OpenCandidateSessionHandler(DbSession session, AuditTrail 
         {
             Id = Ids.New(), link.CandidateId, TokenHash = PortalTokens.Hash(token), Now = now, ExpiresAt = expires,
         }, tx, cancellationToken: cancellationToken));
+        audit.CandidateSigningIn(link.CandidateId);
         await audit.RecordAsync("CandidateSignIn", "Candidate", link.CandidateId, null, cancellationToken);
         return new CandidatePortalSession(token, expires, link.CandidateId);
     }

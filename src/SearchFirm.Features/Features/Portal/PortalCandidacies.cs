@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using SearchFirm.Domain.Clients;
 using SearchFirm.Domain.Pipeline;
 using SearchFirm.Domain.Searches;
@@ -27,7 +28,7 @@ public enum PortalStatus
 /// move past Identified) or has ended it themselves. The client is named only once the team
 /// disclosed it to this candidate; until then the code name and a description that names no one.
 /// </summary>
-internal static class PortalCandidacies
+internal static partial class PortalCandidacies
 {
     /// <summary>SQL condition on a candidacy aliased <c>cy</c>.</summary>
     public const string KnownToCandidate = """
@@ -76,7 +77,9 @@ internal static class PortalCandidacies
 
     /// <summary>
     /// "Chief Medical Officer for a hospital or health system". The title is the firm's wording of
-    /// the role; if it names the client anyway, it is left out rather than trusted.
+    /// the role; if it names the client anyway, even in part ("CMO, Lakeside" for Lakeside Health
+    /// System), it is left out rather than trusted: any distinctive word of the client's name in it
+    /// is enough. Words every healthcare title and name share do not count.
     /// </summary>
     public static string Description(string title, ClientKind kind, string clientName)
     {
@@ -87,7 +90,20 @@ internal static class PortalCandidacies
             ClientKind.PharmaOrBiotech => "a pharmaceutical or biotechnology company",
             _ => "a healthcare organisation",
         };
-        var namesClient = clientName.Length > 0 && title.Contains(clientName, StringComparison.OrdinalIgnoreCase);
+        var titleWords = Words(title).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var namesClient = (clientName.Length > 0 && title.Contains(clientName, StringComparison.OrdinalIgnoreCase))
+            || Words(clientName).Any(w => !SharedWords.Contains(w) && titleWords.Contains(w));
         return namesClient || string.IsNullOrWhiteSpace(title) ? $"An executive role for {organisation}" : $"{title.Trim()} for {organisation}";
     }
+
+    private static readonly HashSet<string> SharedWords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "a", "an", "the", "of", "and", "for", "at", "inc", "llc", "ltd", "co", "corp",
+        "health", "healthcare", "medical", "medicine", "hospital", "hospitals", "center", "centre", "system", "systems", "clinical", "care",
+    };
+
+    private static IEnumerable<string> Words(string text) => WordPattern().Matches(text).Select(m => m.Value);
+
+    [GeneratedRegex(@"[\p{L}\p{N}]+")]
+    private static partial Regex WordPattern();
 }
