@@ -10,7 +10,7 @@ namespace SearchFirm.Features.Tests.Network;
 
 /// <summary>
 /// The network's SQL in both dialects, checked without a SQL Server: every SQL Server text (plain
-/// SQL strings, DialectSql.SqlServer, the V0010 migration) parses as T-SQL 160, and every SQLite
+/// SQL strings, DialectSql.SqlServer, the V0010 and V0011 migrations) parses as T-SQL 160, and every SQLite
 /// text compiles against a migrated SQLite database.
 /// </summary>
 public sealed partial class NetworkSqlTests
@@ -37,9 +37,12 @@ public sealed partial class NetworkSqlTests
     public void Every_sql_server_text_of_the_network_parses()
     {
         var texts = Texts().ToList();
-        var migration = typeof(DatabaseOptions).Assembly.GetManifestResourceNames().Single(n => n.EndsWith("SqlServer.V0010__network.sql", StringComparison.Ordinal));
-        using var stream = typeof(DatabaseOptions).Assembly.GetManifestResourceStream(migration)!;
-        texts.Add(("V0010__network.sql", new StreamReader(stream).ReadToEnd(), ""));
+        foreach (var script in new[] { "V0010__network.sql", "V0011__network_changes.sql" })
+        {
+            var migration = typeof(DatabaseOptions).Assembly.GetManifestResourceNames().Single(n => n.EndsWith("SqlServer." + script, StringComparison.Ordinal));
+            using var stream = typeof(DatabaseOptions).Assembly.GetManifestResourceStream(migration)!;
+            texts.Add((script, new StreamReader(stream).ReadToEnd(), ""));
+        }
 
         var parser = new TSql160Parser(initialQuotedIdentifiers: true);
         var failures = new List<string>();

@@ -62,7 +62,7 @@ public sealed class WarmPathHop
 }
 
 internal sealed class FindWarmPathsHandler(DbSession session, ISqlDialect dialect, ICurrentUser user, SearchAccess searchAccess,
-    IOptions<NetworkOptions> options, TimeProvider clock) : IQueryHandler<FindWarmPaths, WarmPaths>
+    IOptions<NetworkOptions> options, TimeProvider clock, InMemoryNetwork memory) : IQueryHandler<FindWarmPaths, WarmPaths>
 {
     public const int DefaultMaxHops = 3;
     private const string PersonExistsSql = "SELECT COUNT(*) FROM People WHERE Id = @PersonId";
@@ -77,7 +77,10 @@ internal sealed class FindWarmPathsHandler(DbSession session, ISqlDialect dialec
         var staff = await graph.StaffPeopleAsync(cancellationToken);
         var offLimits = await OffLimitsIntermediaries.LoadAsync(connection, dialect, clock.GetUtcNow(), cancellationToken);
         var maxHops = query.MaxHops ?? DefaultMaxHops;
-        var search = new WarmPathSearch(graph, offLimits.AmongAsync)
+        // Ties from this instance's copy when it is current, else from the database; off-limits
+        // and the hops' sources are read from the database either way.
+        var ties = await memory.CurrentAsync(connection, cancellationToken) ?? graph;
+        var search = new WarmPathSearch(ties, offLimits.AmongAsync)
         {
             MaxHops = maxHops,
             MaxNodes = options.Value.WarmPathMaxNodes,

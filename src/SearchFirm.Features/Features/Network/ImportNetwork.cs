@@ -424,7 +424,11 @@ internal sealed class ImportNetworkHandler(DbSession session, ISqlDialect dialec
 
         await connection.ExecuteAsync(new CommandDefinition(dialect.Pick(ClearRelationshipsSql), transaction: transaction, cancellationToken: cancellationToken));
         await bulk.WriteAsync(connection, transaction, RelationshipStaging, RelationshipColumns, staged, cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(dialect.Pick(MergeRelationshipsSql), new { Now = clock.GetUtcNow() }, transaction, cancellationToken: cancellationToken));
+        var now = clock.GetUtcNow();
+        var written = await connection.ExecuteAsync(new CommandDefinition(dialect.Pick(MergeRelationshipsSql), new { Now = now }, transaction, cancellationToken: cancellationToken));
+        // Instances' in-memory graphs learn of the batch from the change log; a re-run that wrote nothing logs nothing.
+        if (written > 0)
+            await NetworkChangeLog.RecordBatchAsync(connection, transaction, staged.Select(r => ((Guid)r[0]!, (Guid)r[1]!)).ToList(), now, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return staged.Count;
     }
