@@ -69,6 +69,29 @@ public sealed class InMemoryNetworkTests(DatabaseProvider provider) : Slice(prov
     }
 
     [Test]
+    public async Task Someone_off_limits_since_the_copy_read_its_off_limits_set_is_still_never_an_intermediary()
+    {
+        var target = await PersonAsync("Target");
+        var direct = await PersonAsync("Direct");
+        var roundabout = await PersonAsync("Roundabout");
+        var second = await PersonAsync("Second");
+        await Tie(me, direct, 5);
+        await Tie(direct, target, 5);
+        await Tie(me, roundabout, 2);
+        await Tie(roundabout, second, 2);
+        await Tie(second, target, 2);
+        await Network.LoadAsync(CancellationToken.None);
+        Assert.That((await SendAs(recruiter, new FindWarmPaths(target))).Paths[0].Steps[0].To.FullName, Is.EqualTo("Direct"));
+
+        // Flagged behind the copy's back: its off-limits set (seconds old) does not know yet.
+        await Db(c => Dapper.SqlMapper.ExecuteAsync(c, "UPDATE People SET IsOffLimits = 1 WHERE Id = @Id", new { Id = direct }));
+        var paths = (await SendAs(recruiter, new FindWarmPaths(target))).Paths;
+
+        Assert.That(paths.Select(p => p.Steps[0].To.FullName), Is.EqualTo(new[] { "Roundabout" }));
+        Assert.That(Network.ServedFromMemory, Is.EqualTo(2));
+    }
+
+    [Test]
     public async Task Another_instance_catches_up_from_the_change_log()
     {
         var other = ActivatorUtilities.CreateInstance<InMemoryNetwork>(Services);

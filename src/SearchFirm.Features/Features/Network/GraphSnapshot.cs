@@ -97,15 +97,27 @@ internal sealed class GraphSnapshot
             command.CommandTimeout = 0;
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             var rows = 0;
+            // The scan follows IX_Relationships_To where the database picks it (SQLite does: it is the
+            // smaller covering index), so the To end repeats row after row: looked up once per run.
+            Guid lastTo = default;
+            var lastToIndex = -1;
             // Synchronous reads: the rows come from the page cache or the network buffer, and an
             // awaited ReadAsync per row costs more than the row itself over 10 M rows.
             while (reader.Read())
             {
                 if ((++rows & 0xFFFF) == 0) cancellationToken.ThrowIfCancellationRequested();
                 var kind = reader.GetInt32(2);
-                if (kind < 0 || !index.TryGetValue(reader.GetGuid(0), out var a) || !index.TryGetValue(reader.GetGuid(1), out var b)) continue;
+                if (kind < 0 || !index.TryGetValue(reader.GetGuid(0), out var a)) continue;
+                var toId = reader.GetGuid(1);
+                if (toId != lastTo || lastToIndex < 0)
+                {
+                    lastTo = toId;
+                    if (!index.TryGetValue(toId, out lastToIndex)) lastToIndex = -1;
+                }
+
+                if (lastToIndex < 0) continue;
                 from.Add(a);
-                to.Add(b);
+                to.Add(lastToIndex);
                 bits.Add(Pack(kind, reader.GetInt32(3), outgoing: false));
             }
         }

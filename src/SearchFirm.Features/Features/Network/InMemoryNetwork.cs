@@ -28,7 +28,10 @@ public sealed partial class InMemoryNetwork(IConnectionFactory factory, ISqlDial
 
     private readonly SemaphoreSlim catchUp = new(1, 1);
     private readonly SemaphoreSlim loading = new(1, 1);
+    private sealed record OffLimitsSet(HashSet<Guid> People, DateTimeOffset TakenAt);
+
     private volatile State? state;
+    private volatile OffLimitsSet? offLimits;
     private long servedFromMemory;
 
     public bool Enabled => options.Value.InMemoryGraph;
@@ -68,6 +71,7 @@ public sealed partial class InMemoryNetwork(IConnectionFactory factory, ISqlDial
             }
 
             await CatchUpAsync(connection, cancellationToken);
+            await RefreshOffLimitsAsync(connection, cancellationToken);
             LastLoad = new LoadStatistics(graph.PersonCount, graph.RelationshipCount, graph.MemoryBytes, watch.Elapsed);
             Loaded(logger, graph.PersonCount, graph.RelationshipCount, graph.MemoryBytes / (1024 * 1024), watch.ElapsedMilliseconds);
             return LastLoad;
@@ -121,12 +125,35 @@ public sealed partial class InMemoryNetwork(IConnectionFactory factory, ISqlDial
         }
     }
 
-    /// <summary>Catches up on its own connection: what the loader does between searches.</summary>
+    /// <summary>
+    /// Catches up on its own connection, and re-reads the off-limits people when their copy is older
+    /// than <see cref="NetworkOptions.OffLimitsRefreshInterval"/>: what the loader does between searches.
+    /// </summary>
     public async Task CatchUpAsync(CancellationToken cancellationToken)
     {
         if (state is null) return;
         await using var connection = await factory.OpenAsync(cancellationToken);
         await CatchUpAsync(connection, cancellationToken);
+        if (offLimits is null || clock.GetUtcNow() - offLimits.TakenAt >= options.Value.OffLimitsRefreshInterval)
+            await RefreshOffLimitsAsync(connection, cancellationToken);
+    }
+
+    private async Task RefreshOffLimitsAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var rule = await OffLimitsIntermediaries.LoadAsync(connection, dialect, now, cancellationToken);
+        offLimits = new OffLimitsSet(await rule.AllAsync(cancellationToken), now);
+    }
+
+    /// <summary>
+    /// Everyone off-limits as of a few seconds ago (at most three refresh intervals), or null. Good
+    /// enough to steer a search, never to trust: the people on the paths it finds are checked
+    /// against the database before they are shown (<see cref="FindWarmPathsHandler"/>).
+    /// </summary>
+    internal IReadOnlySet<Guid>? RecentOffLimits()
+    {
+        var current = offLimits;
+        return current is not null && clock.GetUtcNow() - current.TakenAt <= 3 * options.Value.OffLimitsRefreshInterval ? current.People : null;
     }
 
     /// <summary>Ties read from one state of the copy: the changed people's from the overlay, the rest from the arrays.</summary>

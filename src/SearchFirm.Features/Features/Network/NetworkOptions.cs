@@ -25,6 +25,9 @@ public sealed class NetworkOptions
     /// <summary>How often an instance reads the change log when no search asks it to.</summary>
     public TimeSpan GraphPollInterval { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>How often an instance re-reads everyone off-limits, which its in-memory search uses to steer (the paths found are checked against the database).</summary>
+    public TimeSpan OffLimitsRefreshInterval { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>How long to wait after a failed load or catch-up before trying again.</summary>
     public TimeSpan GraphRetryInterval { get; set; } = TimeSpan.FromSeconds(30);
 
