@@ -10,7 +10,7 @@ namespace SearchFirm.Benchmarks;
 /// <item><c>-- generate [--people N] [--relationships N] [--out file.db]</c>: the large referral network.</item>
 /// <item><c>-- network [--db file.db] [--samples N] [--engine memory,database,cte]</c>: warm paths on it, from the in-memory copy and/or the database (and the recursive CTE).</item>
 /// <item><c>-- profile [--db file.db] [--samples N] [--engine database|memory]</c>: where a warm-path search spends its time.</item>
-/// <item><c>-- import [--people N] [--relationships N]</c>: CSV import throughput.</item>
+/// <item><c>-- import [--people N] [--relationships N] [--batch N]</c>: CSV import throughput.</item>
 /// </list>
 /// The HTTP load run is load/run-load.sh; the firm generator and the transition load run are tests/SearchFirm.Generator.
 /// </summary>
@@ -45,7 +45,8 @@ internal static class Program
                 await new WarmPathProfile(Option("db", defaultDb), Console.Out, int.Parse(Option("samples", "50")), Option("engine", "database") == "memory").RunAsync();
                 return 0;
             case "import":
-                await new ImportBenchmark(int.Parse(Option("people", "200000")), int.Parse(Option("relationships", "2000000")), Console.Out).RunAsync();
+                await new ImportBenchmark(int.Parse(Option("people", "200000")), int.Parse(Option("relationships", "2000000")), Console.Out,
+                    Option("batch", "") is { Length: > 0 } batch ? int.Parse(batch) : null).RunAsync();
                 return 0;
             default:
                 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
