@@ -92,6 +92,32 @@ public sealed partial class NetworkSqlTests
         Assert.That(failures, Is.Empty);
     }
 
+    /// <summary>
+    /// Each instance's in-memory graph learns of changed relationships only from NetworkChanges: a
+    /// new writer of Relationships must log there in its own transaction (NetworkChangeLog), then
+    /// be added here.
+    /// </summary>
+    [Test]
+    public void Every_writer_of_relationships_is_one_that_logs_its_changes()
+    {
+        var writes = WritesRelationships();
+        var writers = new HashSet<string>();
+        foreach (var type in typeof(WarmPathSearch).Assembly.GetTypes())
+        {
+            foreach (var field in type.GetFields(BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic))
+            {
+                var value = field.IsLiteral ? field.GetRawConstantValue() : field.IsInitOnly && !type.ContainsGenericParameters ? field.GetValue(null) : null;
+                var texts = value switch { DialectSql pair => new[] { pair.SqlServer, pair.Sqlite }, string text => [text], _ => [] };
+                if (texts.Any(t => writes.IsMatch(t))) writers.Add(type.Name);
+            }
+        }
+
+        Assert.That(writers, Is.EquivalentTo(new[] { "CreateRelationshipHandler", "ImportNetworkHandler" }));
+    }
+
+    [GeneratedRegex(@"\b(INSERT\s+INTO|UPDATE|DELETE\s+FROM|MERGE)\s+(dbo\.)?Relationships\b", RegexOptions.IgnoreCase)]
+    private static partial Regex WritesRelationships();
+
     [GeneratedRegex(@"@\w+")]
     private static partial Regex ParameterPattern();
 }
