@@ -33,6 +33,12 @@ public static class FeaturesServiceCollectionExtensions
         services.TryAddScoped<Audit.AuditTrail>();
         services.TryAddSingleton<IDocumentStorage, FileSystemDocumentStorage>();
 
+        // The referral network: each instance's copy of the graph for warm paths, loaded and kept
+        // current in the background (a no-op when Network:InMemoryGraph is false).
+        services.AddOptions<Network.NetworkOptions>();
+        services.TryAddSingleton<Network.InMemoryNetwork>();
+        services.AddHostedService<Network.NetworkGraphLoader>();
+
         // Briefs: stored under the data directory, printed by one shared browser, rendered by Hangfire jobs.
         services.AddOptions<Briefs.BriefsOptions>();
         services.TryAddSingleton<Briefs.IBriefStore, Briefs.FileBriefStore>();

@@ -14,7 +14,7 @@ namespace SearchFirm.Benchmarks;
 /// (CSV parsing, validation, natural-key lookups, staging, merge) into a fresh SQLite database,
 /// then the same relationships file again (the idempotent re-run).
 /// </summary>
-public sealed class ImportBenchmark(int people, int relationships, TextWriter log)
+public sealed class ImportBenchmark(int people, int relationships, TextWriter log, int? batchSize = null)
 {
     public async Task RunAsync()
     {
@@ -42,7 +42,9 @@ public sealed class ImportBenchmark(int people, int relationships, TextWriter lo
         WriteFiles(peopleCsv, relationshipsCsv);
         log.WriteLine($"files: {new FileInfo(peopleCsv).Length / 1024.0 / 1024.0:F1} MiB of people, {new FileInfo(relationshipsCsv).Length / 1024.0 / 1024.0:F1} MiB of relationships");
 
-        await using var host = new BenchmarkHost(path) { UserId = partner, Role = Role.Partner };
+        var settings = new Dictionary<string, string?>();
+        if (batchSize is { } size) settings["Network:ImportBatchSize"] = size.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await using var host = new BenchmarkHost(path, settings) { UserId = partner, Role = Role.Partner };
         await Measure(host, "people", people, () => new ImportNetwork(File.OpenRead(peopleCsv), null));
         await Measure(host, "relationships", relationships, () => new ImportNetwork(null, File.OpenRead(relationshipsCsv)));
         await Measure(host, "relationships again (nothing changes)", relationships, () => new ImportNetwork(null, File.OpenRead(relationshipsCsv)));

@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using SearchFirm.Domain.Network;
 using SearchFirm.Domain.Users;
 using SearchFirm.Features.Network;
@@ -13,7 +15,7 @@ namespace SearchFirm.Benchmarks;
 /// wall-clock and in process CPU time: on a shared, busy machine the CPU time is what the query
 /// costs; the wall-clock time includes waiting for a core.
 /// </summary>
-public sealed class NetworkBenchmarks(string path, TextWriter log, int samples)
+public sealed class NetworkBenchmarks(string path, TextWriter log, int samples, string[] engines)
 {
     private readonly Random random = new(7);
 
@@ -44,12 +46,29 @@ public sealed class NetworkBenchmarks(string path, TextWriter log, int samples)
         List<int> SuperNeighbours(int run) => superNeighbours.Skip(run * samples).Take(samples).ToList();
         var randomTargets = RandomTargets();
 
-        await using var host = new BenchmarkHost(path, new Dictionary<string, string?>());
-        host.UserId = Guid.Parse(staffUser);
-        host.Role = Role.Recruiter;
-        // Warm the page cache and the JIT.
-        foreach (var t in randomTargets.Take(20)) await host.SendAsync(new FindWarmPaths(graph.Id(t), 3));
+        foreach (var engine in engines.Where(e => e is "memory" or "database"))
+        {
+            var inMemory = engine == "memory";
+            await using var host = new BenchmarkHost(path, new Dictionary<string, string?> { ["Network:InMemoryGraph"] = inMemory ? "true" : "false" });
+            host.UserId = Guid.Parse(staffUser);
+            host.Role = Role.Recruiter;
+            var network = host.Services.GetRequiredService<InMemoryNetwork>();
+            var loader = inMemory ? await StartLoaderAsync(host, network) : null;
 
+            // Warm the page cache and the JIT: a server has run its searches thousands of times, and
+            // .NET compiles a method's optimised code only after 30 calls (tiered compilation).
+            foreach (var t in randomTargets) await host.SendAsync(new FindWarmPaths(graph.Id(t), 4));
+            await SearchAsync(host, engine, graph, offLimits, RandomTargets, SuperNeighbours, super);
+            if (inMemory) log.WriteLine($"searches served from memory: {network.ServedFromMemory:N0}");
+            if (loader is not null) await loader.StopAsync(CancellationToken.None);
+        }
+
+        if (engines.Contains("cte")) RecursiveCte(connection, randomTargets.Take(5).Select(graph.Id).ToList());
+    }
+
+    private async Task SearchAsync(BenchmarkHost host, string engine, MemoryGraph graph, bool[] offLimits,
+        Func<List<int>> RandomTargets, Func<int, List<int>> SuperNeighbours, int super)
+    {
         foreach (var label in new[] { "random people", "neighbours of the super-connector", "the super-connector itself" })
         {
             foreach (var hops in new[] { 3, 4 })
@@ -83,13 +102,33 @@ public sealed class NetworkBenchmarks(string path, TextWriter log, int samples)
                     if (ours == distance || result.Truncated) agree++;
                 }
 
-                log.WriteLine($"warm paths, {label}, maxHops {hops}: wall {wall.Summary}; cpu p50 {cpu.Percentile(50):F1} ms, p95 {cpu.Percentile(95):F1} ms; " +
+                log.WriteLine($"[{engine}] warm paths, {label}, maxHops {hops}: wall {wall.Summary}; cpu p50 {cpu.Percentile(50):F1} ms, p95 {cpu.Percentile(95):F1} ms; " +
                               $"paths found for {found}/{targets.Count}, truncated {truncated}, people examined avg {examined / Math.Max(1, targets.Count):N0}; " +
                               $"baseline in-memory BFS wall {baselineWall.Summary}; same hop count as the baseline: {agree}/{targets.Count}");
             }
         }
 
-        RecursiveCte(connection, randomTargets.Take(5).Select(graph.Id).ToList());
+    }
+
+    /// <summary>
+    /// The in-memory copy as an instance gets it: the loader (a hosted service) loads it in the
+    /// background and then keeps it current (change log, off-limits) while the searches run.
+    /// </summary>
+    private async Task<IHostedService> StartLoaderAsync(BenchmarkHost host, InMemoryNetwork network)
+    {
+        GC.Collect();
+        var heapBefore = GC.GetTotalMemory(forceFullCollection: true);
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var watch = Stopwatch.StartNew();
+        var loader = host.Services.GetServices<IHostedService>().OfType<NetworkGraphLoader>().Single();
+        await loader.StartAsync(CancellationToken.None);
+        while (network.LastLoad is null || !network.IsCurrent) await Task.Delay(10);
+        var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
+        var stats = network.LastLoad!;
+        var heapAfter = GC.GetTotalMemory(forceFullCollection: true);
+        log.WriteLine($"in-memory graph: {stats.People:N0} people, {stats.Relationships:N0} relationships loaded in {watch.Elapsed.TotalSeconds:F1} s wall, {cpuSeconds:F1} s CPU; " +
+                      $"arrays {stats.MemoryBytes / 1048576.0:F0} MiB, managed heap +{(heapAfter - heapBefore) / 1048576.0:F0} MiB, process working set {Environment.WorkingSet / 1048576.0:F0} MiB");
+        return loader;
     }
 
     /// <summary>The alternative: one recursive CTE from the target, hop by hop, until a member of staff is reached.</summary>

@@ -8,9 +8,9 @@ namespace SearchFirm.Benchmarks;
 /// <item><c>-- --filter '*'</c>: every BenchmarkDotNet benchmark (any BenchmarkDotNet option works).</item>
 /// <item><c>-- cputime</c>: the GET /api/searches/{id} cases as CPU time per operation (<see cref="CpuTime"/>).</item>
 /// <item><c>-- generate [--people N] [--relationships N] [--out file.db]</c>: the large referral network.</item>
-/// <item><c>-- network [--db file.db] [--samples N]</c>: warm paths on it.</item>
-/// <item><c>-- profile [--db file.db] [--samples N]</c>: where a warm-path search spends its time.</item>
-/// <item><c>-- import [--people N] [--relationships N]</c>: CSV import throughput.</item>
+/// <item><c>-- network [--db file.db] [--samples N] [--engine memory,database,cte]</c>: warm paths on it, from the in-memory copy and/or the database (and the recursive CTE).</item>
+/// <item><c>-- profile [--db file.db] [--samples N] [--engine database|memory]</c>: where a warm-path search spends its time.</item>
+/// <item><c>-- import [--people N] [--relationships N] [--batch N]</c>: CSV import throughput.</item>
 /// </list>
 /// The HTTP load run is load/run-load.sh; the firm generator and the transition load run are tests/SearchFirm.Generator.
 /// </summary>
@@ -39,13 +39,14 @@ internal static class Program
                 return 0;
             }
             case "network":
-                await new NetworkBenchmarks(Option("db", defaultDb), Console.Out, int.Parse(Option("samples", "200"))).RunAsync();
+                await new NetworkBenchmarks(Option("db", defaultDb), Console.Out, int.Parse(Option("samples", "200")), Option("engine", "memory,database").Split(',')).RunAsync();
                 return 0;
             case "profile":
-                await new WarmPathProfile(Option("db", defaultDb), Console.Out, int.Parse(Option("samples", "50"))).RunAsync();
+                await new WarmPathProfile(Option("db", defaultDb), Console.Out, int.Parse(Option("samples", "50")), Option("engine", "database") == "memory").RunAsync();
                 return 0;
             case "import":
-                await new ImportBenchmark(int.Parse(Option("people", "200000")), int.Parse(Option("relationships", "2000000")), Console.Out).RunAsync();
+                await new ImportBenchmark(int.Parse(Option("people", "200000")), int.Parse(Option("relationships", "2000000")), Console.Out,
+                    Option("batch", "") is { Length: > 0 } batch ? int.Parse(batch) : null).RunAsync();
                 return 0;
             default:
                 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -2,6 +2,7 @@ using System.Text;
 using Dapper;
 using FluentValidation;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using SearchFirm.Data;
 using SearchFirm.Domain.Network;
@@ -12,10 +13,37 @@ using SearchFirm.Features.Tests.Infrastructure;
 
 namespace SearchFirm.Features.Tests.Network;
 
-[TestFixture(DatabaseProvider.Sqlite)]
-[TestFixture(DatabaseProvider.SqlServer)]
-public sealed class ImportNetworkTests(DatabaseProvider provider) : Slice(provider)
+/// <summary>
+/// The import on each provider's own path (SQLite: an upsert straight into Relationships; SQL
+/// Server: staging and MERGE), and on SQLite also through the staging path, which is what SQL
+/// Server runs and the only way to exercise its shape on a machine without SQL Server.
+/// </summary>
+[TestFixture(DatabaseProvider.Sqlite, false)]
+[TestFixture(DatabaseProvider.Sqlite, true)]
+[TestFixture(DatabaseProvider.SqlServer, false)]
+public sealed class ImportNetworkTests(DatabaseProvider provider, bool staged) : Slice(provider)
 {
+    protected override void ConfigureServices(IServiceCollection services)
+    {
+        if (!staged) return;
+        var real = (IBulkWriter)services.Single(d => d.ServiceType == typeof(IBulkWriter)).ImplementationInstance!;
+        services.Replace(ServiceDescriptor.Singleton<IBulkWriter>(new StagingOnly(real)));
+    }
+
+    /// <summary>The provider's bulk writer without its upsert: the import stages and merges.</summary>
+    private sealed class StagingOnly(IBulkWriter real) : IBulkWriter
+    {
+        public bool CanUpsert => false;
+
+        public Task WriteAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction? transaction, string table,
+            IReadOnlyList<BulkColumn> columns, IEnumerable<object?[]> rows, CancellationToken cancellationToken) =>
+            real.WriteAsync(connection, transaction, table, columns, rows, cancellationToken);
+
+        public Task<int> UpsertAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction? transaction, string table,
+            IReadOnlyList<BulkColumn> columns, string onConflict, IEnumerable<object?[]> rows, CancellationToken cancellationToken) =>
+            throw new NotSupportedException();
+    }
+
     private Actor partner = null!;
     private Actor recruiter = null!;
 
@@ -195,5 +223,47 @@ public sealed class ImportNetworkTests(DatabaseProvider provider) : Slice(provid
         Assert.That(report.Rejected, Is.Empty);
         Assert.That((report.People.Imported, report.Relationships.Imported), Is.EqualTo((150, 150)));
         Assert.That(await CountAsync("Relationships"), Is.EqualTo(150));
+    }
+
+    [Test]
+    public async Task A_file_naming_thousands_of_people_resolves_them_once_and_still_rejects_strangers()
+    {
+        Services.GetRequiredService<IOptions<NetworkOptions>>().Value.ImportBatchSize = 20_000;
+        var people = new StringBuilder("external_id,full_name,email\n");
+        var ties = new StringBuilder("from,to,kind,strength\n");
+        for (var i = 0; i < 6_000; i++)
+        {
+            people.Append($"p{i},Person {i},person{i}@example.org\n");
+            // Half by e-mail, whichever way round: the symmetric ones must land once, in canonical order.
+            ties.Append(i % 2 == 0 ? $"person{i}@example.org,p{(i + 1) % 6_000},WorkedWith,3\n" : $"p{(i + 1) % 6_000},p{i},Mentor,4\n");
+        }
+
+        ties.Append("stranger,p1,Knows,2\n");
+        await SendAs(partner, new ImportNetwork(Csv(people.ToString()), null));
+
+        var report = await SendAs(partner, new ImportNetwork(null, Csv(ties.ToString())));
+
+        Assert.That((report.Relationships.Imported, report.Relationships.Rejected), Is.EqualTo((6_000, 1)));
+        Assert.That(report.Rejected.Single().Reason, Does.Contain("'stranger' is no known person"));
+        Assert.That(await CountAsync("Relationships"), Is.EqualTo(6_000));
+        var again = await SendAs(partner, new ImportNetwork(null, Csv(ties.ToString())));
+        Assert.That(again.Relationships.Imported, Is.EqualTo(6_000));
+        Assert.That(await CountAsync("Relationships"), Is.EqualTo(6_000), "a re-run adds nothing");
+    }
+
+    [Test]
+    public async Task Past_a_thousand_rejections_the_report_lists_the_first_thousand_in_file_order()
+    {
+        Services.GetRequiredService<IOptions<NetworkOptions>>().Value.ImportBatchSize = 500;
+        await SendAs(partner, new ImportNetwork(Csv("external_id,full_name\na,A\nb,B\n"), null));
+        // Rejected on both threads: bad strength while parsing, unknown people while writing.
+        var ties = new StringBuilder("from,to,kind,strength\n");
+        for (var i = 0; i < 3_000; i++) ties.Append(i % 2 == 0 ? "a,b,Knows,9\n" : $"a,nobody{i},Knows,2\n");
+
+        var report = await SendAs(partner, new ImportNetwork(null, Csv(ties.ToString())));
+
+        Assert.That(report.Relationships.Rejected, Is.EqualTo(3_000));
+        Assert.That(report.RejectedListTruncated, Is.True);
+        Assert.That(report.Rejected.Select(r => r.Row), Is.EqualTo(Enumerable.Range(2, 1_000).Select(r => (long)r)));
     }
 }

@@ -10,7 +10,7 @@ namespace SearchFirm.Features.Tests.Network;
 
 /// <summary>
 /// The network's SQL in both dialects, checked without a SQL Server: every SQL Server text (plain
-/// SQL strings, DialectSql.SqlServer, the V0010 migration) parses as T-SQL 160, and every SQLite
+/// SQL strings, DialectSql.SqlServer, the V0010 and V0011 migrations) parses as T-SQL 160, and every SQLite
 /// text compiles against a migrated SQLite database.
 /// </summary>
 public sealed partial class NetworkSqlTests
@@ -37,9 +37,12 @@ public sealed partial class NetworkSqlTests
     public void Every_sql_server_text_of_the_network_parses()
     {
         var texts = Texts().ToList();
-        var migration = typeof(DatabaseOptions).Assembly.GetManifestResourceNames().Single(n => n.EndsWith("SqlServer.V0010__network.sql", StringComparison.Ordinal));
-        using var stream = typeof(DatabaseOptions).Assembly.GetManifestResourceStream(migration)!;
-        texts.Add(("V0010__network.sql", new StreamReader(stream).ReadToEnd(), ""));
+        foreach (var script in new[] { "V0010__network.sql", "V0011__network_changes.sql" })
+        {
+            var migration = typeof(DatabaseOptions).Assembly.GetManifestResourceNames().Single(n => n.EndsWith("SqlServer." + script, StringComparison.Ordinal));
+            using var stream = typeof(DatabaseOptions).Assembly.GetManifestResourceStream(migration)!;
+            texts.Add((script, new StreamReader(stream).ReadToEnd(), ""));
+        }
 
         var parser = new TSql160Parser(initialQuotedIdentifiers: true);
         var failures = new List<string>();
@@ -88,6 +91,32 @@ public sealed partial class NetworkSqlTests
 
         Assert.That(failures, Is.Empty);
     }
+
+    /// <summary>
+    /// Each instance's in-memory graph learns of changed relationships only from NetworkChanges: a
+    /// new writer of Relationships must log there in its own transaction (NetworkChangeLog), then
+    /// be added here.
+    /// </summary>
+    [Test]
+    public void Every_writer_of_relationships_is_one_that_logs_its_changes()
+    {
+        var writes = WritesRelationships();
+        var writers = new HashSet<string>();
+        foreach (var type in typeof(WarmPathSearch).Assembly.GetTypes())
+        {
+            foreach (var field in type.GetFields(BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic))
+            {
+                var value = field.IsLiteral ? field.GetRawConstantValue() : field.IsInitOnly && !type.ContainsGenericParameters ? field.GetValue(null) : null;
+                var texts = value switch { DialectSql pair => new[] { pair.SqlServer, pair.Sqlite }, string text => [text], _ => [] };
+                if (texts.Any(t => writes.IsMatch(t))) writers.Add(type.Name);
+            }
+        }
+
+        Assert.That(writers, Is.EquivalentTo(new[] { "CreateRelationshipHandler", "ImportNetworkHandler" }));
+    }
+
+    [GeneratedRegex(@"\b(INSERT\s+INTO|UPDATE|DELETE\s+FROM|MERGE)\s+(dbo\.)?Relationships\b", RegexOptions.IgnoreCase)]
+    private static partial Regex WritesRelationships();
 
     [GeneratedRegex(@"@\w+")]
     private static partial Regex ParameterPattern();

@@ -16,9 +16,16 @@ using SearchFirm.Features.Tests.Infrastructure;
 
 namespace SearchFirm.Features.Tests.Network;
 
-[TestFixture(DatabaseProvider.Sqlite)]
-[TestFixture(DatabaseProvider.SqlServer)]
-public sealed class WarmPathsTests(DatabaseProvider provider) : Slice(provider)
+/// <summary>
+/// Warm paths with ties read from the database (the fallback, and Network:InMemoryGraph = false) and
+/// from the instance's in-memory copy, loaded after the staff exist: every other tie is recorded
+/// after loading, so the copy must catch up from the change log for each search.
+/// </summary>
+[TestFixture(DatabaseProvider.Sqlite, false)]
+[TestFixture(DatabaseProvider.Sqlite, true)]
+[TestFixture(DatabaseProvider.SqlServer, false)]
+[TestFixture(DatabaseProvider.SqlServer, true)]
+public sealed class WarmPathsTests(DatabaseProvider provider, bool inMemory) : Slice(provider)
 {
     private Actor partner = null!;
     private Actor recruiter = null!;
@@ -35,6 +42,28 @@ public sealed class WarmPathsTests(DatabaseProvider provider) : Slice(provider)
         admin = await Staff.AddAsync(factory, Role.Admin);
         me = (await SendAs(admin, new CreatePerson("Rita Recruiter", UserId: recruiter.Id))).Id;
         colleague = (await SendAs(admin, new CreatePerson("Paul Partner", UserId: partner.Id))).Id;
+        searches = 0;
+        Options.InMemoryGraph = inMemory;
+        if (inMemory) await Network.LoadAsync(CancellationToken.None);
+    }
+
+    private InMemoryNetwork Network => Services.GetRequiredService<InMemoryNetwork>();
+
+    /// <summary>Each search ran where the fixture says: from the copy in memory, or from the database.</summary>
+    [TearDown]
+    public void SearchesRanWhereExpected()
+    {
+        if (TestContext.CurrentContext.Result.Outcome.Status != NUnit.Framework.Interfaces.TestStatus.Passed) return;
+        Assert.That(Network.ServedFromMemory, Is.EqualTo(inMemory ? searches : 0), "searches served from memory");
+    }
+
+    private int searches;
+
+    private async Task<WarmPaths> Find(Actor actor, FindWarmPaths query)
+    {
+        var result = await SendAs(actor, query);
+        searches++;
+        return result;
     }
 
     private NetworkOptions Options => Services.GetRequiredService<IOptions<NetworkOptions>>().Value;
@@ -63,7 +92,7 @@ public sealed class WarmPathsTests(DatabaseProvider provider) : Slice(provider)
         await Tie(z1, z2, 5);
         await Tie(z2, target, 5);
 
-        var result = await SendAs(recruiter, new FindWarmPaths(target));
+        var result = await Find(recruiter, new FindWarmPaths(target));
 
         Assert.That(result.Truncated, Is.False);
         Assert.That(result.MaxHops, Is.EqualTo(3));
@@ -98,8 +127,8 @@ public sealed class WarmPathsTests(DatabaseProvider provider) : Slice(provider)
         await Tie(b, c, 5);
         await Tie(c, target, 5);
 
-        Assert.That((await SendAs(recruiter, new FindWarmPaths(target, 3))).Paths, Is.Empty);
-        Assert.That((await SendAs(recruiter, new FindWarmPaths(target, 4))).Paths.Single().Hops, Is.EqualTo(4));
+        Assert.That((await Find(recruiter, new FindWarmPaths(target, 3))).Paths, Is.Empty);
+        Assert.That((await Find(recruiter, new FindWarmPaths(target, 4))).Paths.Single().Hops, Is.EqualTo(4));
         foreach (var bad in new[] { 0, 5, -1 })
         {
             var invalid = Assert.ThrowsAsync<ValidationException>(() => SendAs(recruiter, new FindWarmPaths(target, bad)));
@@ -146,7 +175,7 @@ public sealed class WarmPathsTests(DatabaseProvider provider) : Slice(provider)
             await Tie(person, target, 5);
         }
 
-        var result = await SendAs(recruiter, new FindWarmPaths(target, 2));
+        var result = await Find(recruiter, new FindWarmPaths(target, 2));
 
         Assert.That(result.Paths.Select(p => p.Steps[0].To.FullName), Is.EquivalentTo(new[] { "Left the client", "At a former client" }));
     }
@@ -161,8 +190,8 @@ public sealed class WarmPathsTests(DatabaseProvider provider) : Slice(provider)
         await Tie(me, x, 5);
         await Tie(x, target, 4, source: "Project Cedar reference call", searchId: search.Id, by: partner);
 
-        var offTeam = (await SendAs(recruiter, new FindWarmPaths(target))).Paths.Single().Steps[1];
-        var onTeam = (await SendAs(partner, new FindWarmPaths(target))).Paths.Single().Steps[1];
+        var offTeam = (await Find(recruiter, new FindWarmPaths(target))).Paths.Single().Steps[1];
+        var onTeam = (await Find(partner, new FindWarmPaths(target))).Paths.Single().Steps[1];
 
         Assert.Multiple(() =>
         {
@@ -191,6 +220,8 @@ public sealed class WarmPathsTests(DatabaseProvider provider) : Slice(provider)
             await transaction.CommitAsync();
             return 0;
         });
+        // Written behind the product's back (no change log): the copy is reloaded, as at start-up.
+        if (inMemory) await Network.LoadAsync(CancellationToken.None);
         return hub;
     }
 
@@ -206,7 +237,7 @@ public sealed class WarmPathsTests(DatabaseProvider provider) : Slice(provider)
         await Tie(a, target, 2);
 
         var watch = Stopwatch.StartNew();
-        var result = await SendAs(recruiter, new FindWarmPaths(target, 4));
+        var result = await Find(recruiter, new FindWarmPaths(target, 4));
         watch.Stop();
 
         Assert.That(result.Paths.Take(2).Select(p => p.Steps[0].To.FullName), Is.EqualTo(new[] { "Super Connector", "A" }));
@@ -223,7 +254,7 @@ public sealed class WarmPathsTests(DatabaseProvider provider) : Slice(provider)
         await Tie(hub, target, 3);
         Options.WarmPathMaxNodes = 500;
 
-        var result = await SendAs(recruiter, new FindWarmPaths(target, 4));
+        var result = await Find(recruiter, new FindWarmPaths(target, 4));
 
         Assert.That(result.Truncated, Is.True);
         Assert.That(result.StoppedBy, Is.EqualTo("node-cap"));
@@ -240,7 +271,7 @@ public sealed class WarmPathsTests(DatabaseProvider provider) : Slice(provider)
         await Tie(a, target, 3);
         Options.WarmPathTimeLimit = TimeSpan.Zero;
 
-        var result = await SendAs(recruiter, new FindWarmPaths(target));
+        var result = await Find(recruiter, new FindWarmPaths(target));
 
         Assert.That(result.Truncated, Is.True);
         Assert.That(result.StoppedBy, Is.EqualTo("time-limit"));

@@ -70,6 +70,7 @@ internal sealed class CreateRelationshipHandler(DbSession session, ISqlDialect d
 
         var id = Ids.New();
         var kind = command.Kind!.Value;
+        var now = clock.GetUtcNow();
         try
         {
             await connection.ExecuteAsync(new CommandDefinition(InsertSql, new
@@ -83,7 +84,7 @@ internal sealed class CreateRelationshipHandler(DbSession session, ISqlDialect d
                 Source = command.Source?.Trim(),
                 command.Since,
                 command.SearchId,
-                Now = clock.GetUtcNow(),
+                Now = now,
             }, session.Transaction, cancellationToken: cancellationToken));
         }
         catch (Exception e) when (dialect.IsUniqueViolation(e))
@@ -93,6 +94,8 @@ internal sealed class CreateRelationshipHandler(DbSession session, ISqlDialect d
 
         var stored = await connection.QuerySingleAsync<StoredEnds>(new CommandDefinition(StoredSql,
             new { Id = id, Kind = kind.ToString(), A = command.FromPersonId, B = command.ToPersonId }, session.Transaction, cancellationToken: cancellationToken));
+        // In the same transaction: every instance's in-memory graph re-reads these two people's ties.
+        await NetworkChangeLog.RecordAsync(connection, session.Transaction, stored.FromPersonId, stored.ToPersonId, now, cancellationToken);
         return new RelationshipCreated(id, stored.FromPersonId, stored.ToPersonId, kind, command.Strength!.Value);
     }
 

@@ -62,7 +62,7 @@ public sealed class WarmPathHop
 }
 
 internal sealed class FindWarmPathsHandler(DbSession session, ISqlDialect dialect, ICurrentUser user, SearchAccess searchAccess,
-    IOptions<NetworkOptions> options, TimeProvider clock) : IQueryHandler<FindWarmPaths, WarmPaths>
+    IOptions<NetworkOptions> options, TimeProvider clock, InMemoryNetwork memory) : IQueryHandler<FindWarmPaths, WarmPaths>
 {
     public const int DefaultMaxHops = 3;
     private const string PersonExistsSql = "SELECT COUNT(*) FROM People WHERE Id = @PersonId AND ErasedAt IS NULL";
@@ -76,15 +76,32 @@ internal sealed class FindWarmPathsHandler(DbSession session, ISqlDialect dialec
         var graph = new NetworkGraph(connection, dialect);
         var staff = await graph.StaffPeopleAsync(cancellationToken);
         var offLimits = await OffLimitsIntermediaries.LoadAsync(connection, dialect, clock.GetUtcNow(), cancellationToken);
+        // Ties from this instance's copy when it is current, else from the database. The copy's
+        // off-limits set is seconds old: it steers the search, and the people on the paths found
+        // are then checked against the database; if one has become off-limits since, the search
+        // runs again with every check against the database. Sources are always read from it.
         var maxHops = query.MaxHops ?? DefaultMaxHops;
-        var search = new WarmPathSearch(graph, offLimits.AmongAsync)
+        var caller = staff.FirstOrDefault(s => s.UserId == user.Id)?.PersonId;
+        var ties = await memory.CurrentAsync(connection, cancellationToken);
+        var recentOffLimits = ties is null ? null : memory.RecentOffLimits();
+        WarmPathSearch Search(Func<IReadOnlyCollection<Guid>, CancellationToken, Task<HashSet<Guid>>> offLimitsAmong) => new(ties ?? graph, offLimitsAmong)
         {
             MaxHops = maxHops,
             MaxNodes = options.Value.WarmPathMaxNodes,
             TimeLimit = options.Value.WarmPathTimeLimit,
         };
-        var caller = staff.FirstOrDefault(s => s.UserId == user.Id)?.PersonId;
-        var outcome = await search.RunAsync(staff.Select(s => s.PersonId), caller, query.PersonId, cancellationToken);
+
+        WarmPathSearch.Outcome outcome;
+        if (recentOffLimits is null)
+            outcome = await Search(offLimits.AmongAsync).RunAsync(staff.Select(s => s.PersonId), caller, query.PersonId, cancellationToken);
+        else
+        {
+            outcome = await Search((people, _) => Task.FromResult(people.Where(recentOffLimits.Contains).ToHashSet()))
+                .RunAsync(staff.Select(s => s.PersonId), caller, query.PersonId, cancellationToken);
+            var intermediaries = outcome.Paths.SelectMany(p => p.People.Skip(1).SkipLast(1)).Distinct().ToList();
+            if ((await offLimits.AmongAsync(intermediaries, cancellationToken)).Count > 0)
+                outcome = await Search(offLimits.AmongAsync).RunAsync(staff.Select(s => s.PersonId), caller, query.PersonId, cancellationToken);
+        }
 
         var people = await graph.PeopleAsync(outcome.Paths.SelectMany(p => p.People), cancellationToken);
         var visibleSearches = new Dictionary<Guid, bool>();

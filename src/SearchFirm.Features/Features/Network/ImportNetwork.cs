@@ -55,7 +55,7 @@ internal sealed class CsvHeaderException(string file, string message) : Exceptio
     public string File { get; } = file;
 }
 
-internal sealed class ImportNetworkHandler(DbSession session, ISqlDialect dialect, IBulkWriter bulk, ICurrentUser user,
+internal sealed partial class ImportNetworkHandler(DbSession session, ISqlDialect dialect, IBulkWriter bulk, ICurrentUser user,
     IOptions<NetworkOptions> options, TimeProvider clock) : IRequestHandler<ImportNetwork, ImportReport>
 {
     public const int MaxListedRejections = 1_000;
@@ -185,10 +185,21 @@ internal sealed class ImportNetworkHandler(DbSession session, ISqlDialect dialec
     private readonly Dictionary<string, Guid> knownPeople = new(StringComparer.OrdinalIgnoreCase);
     private int rejectedCount;
 
+    private static int FileOrder(RejectedRow r) => r.File == PeopleFile ? 0 : 1;
+
+    // Called from the parsing thread and the writing one: rows arrive out of order, so the list
+    // keeps the first rejections in file order (trimmed as it goes, sorted once at the end).
     private void Reject(string file, long row, string reason)
     {
-        rejectedCount++;
-        if (rejected.Count < MaxListedRejections) rejected.Add(new RejectedRow(file, row, reason));
+        lock (rejected)
+        {
+            rejectedCount++;
+            rejected.Add(new RejectedRow(file, row, reason));
+            if (rejected.Count < 2 * MaxListedRejections) return;
+            var first = rejected.OrderBy(FileOrder).ThenBy(r => r.Row).Take(MaxListedRejections).ToList();
+            rejected.Clear();
+            rejected.AddRange(first);
+        }
     }
 
     public async ValueTask<ImportReport> Handle(ImportNetwork request, CancellationToken cancellationToken)
@@ -203,8 +214,8 @@ internal sealed class ImportNetworkHandler(DbSession session, ISqlDialect dialec
             {
                 People = people,
                 Relationships = relationships,
-                Rejected = rejected.OrderBy(r => r.File == PeopleFile ? 0 : 1).ThenBy(r => r.Row).ToList(),
-                RejectedListTruncated = rejectedCount > rejected.Count,
+                Rejected = rejected.OrderBy(FileOrder).ThenBy(r => r.Row).Take(MaxListedRejections).ToList(),
+                RejectedListTruncated = rejectedCount > MaxListedRejections,
             };
         }
         catch (CsvHeaderException e)
@@ -323,108 +334,6 @@ internal sealed class ImportNetworkHandler(DbSession session, ISqlDialect dialec
             throw new ConflictException("import-raced", "Someone changed the same people while this import ran; nothing of this batch was written. Run the import again: it is safe to repeat.");
         }
 
-        await transaction.CommitAsync(cancellationToken);
-        return staged.Count;
-    }
-
-    // ---------------------------------------------------------------- relationships
-
-    private sealed record RelationshipRow(long Row, string From, string To, RelationshipKind Kind, int Strength, string? Source, DateTimeOffset? Since);
-
-    private readonly record struct RelationshipKey(Guid A, Guid B, RelationshipKind Kind);
-
-    private async Task<ImportCounts> ImportRelationshipsAsync(DbConnection connection, Stream stream, CancellationToken cancellationToken)
-    {
-        int rows = 0, imported = 0, rejectedBefore = rejectedCount;
-        var firstByKey = new Dictionary<RelationshipKey, long>();
-        var batch = new List<RelationshipRow>();
-
-        await foreach (var record in CsvRecords.ReadAsync(stream, RelationshipsFile, ["from", "to", "kind", "strength"], [], Reject, cancellationToken))
-        {
-            rows++;
-            var from = record.Get("from");
-            var to = record.Get("to");
-            var kindText = record.Get("kind");
-            var strengthText = record.Get("strength");
-            var source = record.Get("source");
-            var sinceText = record.Get("since");
-            string? reason = null;
-            RelationshipKind kind = default;
-            int strength = 0;
-            DateTimeOffset? since = null;
-            if (from is null) reason = "from is required (an external id or an e-mail).";
-            else if (to is null) reason = "to is required (an external id or an e-mail).";
-            else if (string.Equals(from, to, StringComparison.OrdinalIgnoreCase)) reason = "a person cannot have a relationship with themselves.";
-            else if (!Enum.TryParse(kindText, ignoreCase: true, out kind) || !Enum.IsDefined(kind) || int.TryParse(kindText, out _))
-                reason = $"kind '{kindText}' is not one of {string.Join(", ", Enum.GetNames<RelationshipKind>())}.";
-            else if (!int.TryParse(strengthText, NumberStyles.None, CultureInfo.InvariantCulture, out strength)
-                     || strength is < RelationshipKinds.MinStrength or > RelationshipKinds.MaxStrength)
-                reason = $"strength '{strengthText}' must be a whole number from {RelationshipKinds.MinStrength} to {RelationshipKinds.MaxStrength}.";
-            else if (CsvRecords.TooLong(source, 200, "source") is { } tooLong) reason = tooLong;
-            else if (sinceText is not null && !CsvRecords.TryDate(sinceText, out var parsed)) reason = $"since '{sinceText}' is not a date (yyyy-mm-dd).";
-            else if (sinceText is not null && CsvRecords.TryDate(sinceText, out parsed)) since = parsed;
-
-            if (reason is not null)
-            {
-                Reject(RelationshipsFile, record.Row, reason);
-                continue;
-            }
-
-            batch.Add(new RelationshipRow(record.Row, from!, to!, kind, strength, source, since));
-            if (batch.Count >= options.Value.ImportBatchSize)
-            {
-                imported += await FlushRelationshipsAsync(connection, batch, firstByKey, cancellationToken);
-                batch.Clear();
-            }
-        }
-
-        if (batch.Count > 0) imported += await FlushRelationshipsAsync(connection, batch, firstByKey, cancellationToken);
-        return new ImportCounts(rows, imported, rejectedCount - rejectedBefore);
-    }
-
-    private async Task<int> FlushRelationshipsAsync(DbConnection connection, List<RelationshipRow> batch, Dictionary<RelationshipKey, long> firstByKey,
-        CancellationToken cancellationToken)
-    {
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        // People named by earlier batches are remembered: a file names each person many times.
-        var unknown = batch.SelectMany(r => new[] { r.From, r.To }).Where(k => !knownPeople.ContainsKey(k));
-        var (byExternalId, byEmail) = await PeopleByKeysAsync(connection, transaction, unknown, cancellationToken);
-        Guid? Resolve(string key)
-        {
-            if (knownPeople.TryGetValue(key, out var known)) return known;
-            if (!byExternalId.TryGetValue(key, out var id) && !byEmail.TryGetValue(key, out id)) return null;
-            knownPeople[key] = id;
-            return id;
-        }
-
-        var staged = new List<object?[]>(batch.Count);
-        foreach (var row in batch)
-        {
-            var from = Resolve(row.From);
-            var to = Resolve(row.To);
-            string? reason = null;
-            if (from is null) reason = $"from '{row.From}' is no known person (external id or e-mail).";
-            else if (to is null) reason = $"to '{row.To}' is no known person (external id or e-mail).";
-            else if (from == to) reason = "from and to are the same person: a person cannot have a relationship with themselves.";
-            else
-            {
-                // Symmetric kinds are one relationship whichever way round a row names it.
-                var symmetric = RelationshipKinds.IsSymmetric(row.Kind);
-                var key = symmetric && from.Value.CompareTo(to.Value) > 0 ? new RelationshipKey(to.Value, from.Value, row.Kind) : new RelationshipKey(from.Value, to.Value, row.Kind);
-                if (firstByKey.TryGetValue(key, out var first)) reason = $"the same relationship is also on row {first}.";
-                else
-                {
-                    firstByKey[key] = row.Row;
-                    staged.Add([from, to, row.Kind.ToString(), symmetric ? 1 : 0, row.Strength, row.Source, row.Since, Ids.New()]);
-                }
-            }
-
-            if (reason is not null) Reject(RelationshipsFile, row.Row, reason);
-        }
-
-        await connection.ExecuteAsync(new CommandDefinition(dialect.Pick(ClearRelationshipsSql), transaction: transaction, cancellationToken: cancellationToken));
-        await bulk.WriteAsync(connection, transaction, RelationshipStaging, RelationshipColumns, staged, cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(dialect.Pick(MergeRelationshipsSql), new { Now = clock.GetUtcNow() }, transaction, cancellationToken: cancellationToken));
         await transaction.CommitAsync(cancellationToken);
         return staged.Count;
     }

@@ -16,6 +16,21 @@ public sealed class NetworkOptions
     /// <summary>People at one organisation examined by "who we know there".</summary>
     public int OrganisationMaxPeople { get; set; } = 5_000;
 
+    /// <summary>
+    /// Warm paths over a copy of the graph held in memory by each instance (<see cref="InMemoryNetwork"/>);
+    /// false: every search reads ties from the database, as it does while the copy loads.
+    /// </summary>
+    public bool InMemoryGraph { get; set; } = true;
+
+    /// <summary>How often an instance reads the change log when no search asks it to.</summary>
+    public TimeSpan GraphPollInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How often an instance re-reads everyone off-limits, which its in-memory search uses to steer (the paths found are checked against the database).</summary>
+    public TimeSpan OffLimitsRefreshInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long to wait after a failed load or catch-up before trying again.</summary>
+    public TimeSpan GraphRetryInterval { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Rows per transaction in a CSV import.</summary>
     public int ImportBatchSize { get; set; } = 50_000;
 

@@ -50,13 +50,32 @@ internal sealed class OffLimitsIntermediaries
                             AND +e.ClientId IN (SELECT c.value FROM json_each(@ClientIds) c))
             """);
 
+    // Everyone off-limits at once, for an instance's in-memory search (InMemoryNetwork): the flagged
+    // (IX_People_OffLimits) and the current staff of each protected client (IX_Employment_Current_Client).
+    private static readonly DialectSql AllSql = new(
+        SqlServer: """
+            SELECT p.Id FROM dbo.People p WHERE p.IsOffLimits = 1
+            UNION
+            SELECT e.PersonId
+            FROM OPENJSON(@ClientIds) WITH (Id UNIQUEIDENTIFIER '$') c
+            JOIN dbo.Employment e ON e.ClientId = c.Id AND e.EndDate IS NULL AND e.ClientId IS NOT NULL
+            """,
+        Sqlite: """
+            SELECT p.Id FROM People p WHERE p.IsOffLimits = 1
+            UNION
+            SELECT e.PersonId FROM json_each(@ClientIds) c CROSS JOIN Employment e
+            WHERE e.ClientId = c.value AND e.EndDate IS NULL AND e.ClientId IS NOT NULL
+            """);
+
     private readonly DbConnection connection;
+    private readonly ISqlDialect dialect;
     private readonly string sql;
     private readonly string clientIds;
 
     private OffLimitsIntermediaries(DbConnection connection, ISqlDialect dialect, IReadOnlyCollection<Guid> protectedClients)
     {
         this.connection = connection;
+        this.dialect = dialect;
         sql = dialect.Pick(OffLimitsAmongSql);
         clientIds = JsonIds.Of(protectedClients);
         ProtectedClients = protectedClients;
@@ -85,6 +104,19 @@ internal sealed class OffLimitsIntermediaries
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
         AddParameter(command, "@Ids", JsonIds.Of(people));
+        AddParameter(command, "@ClientIds", clientIds);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+            found.Add(reader.GetGuid(0));
+        return found;
+    }
+
+    /// <summary>Every person off-limits as an intermediary now (about 1% of the generated network).</summary>
+    public async Task<HashSet<Guid>> AllAsync(CancellationToken cancellationToken)
+    {
+        var found = new HashSet<Guid>();
+        await using var command = connection.CreateCommand();
+        command.CommandText = dialect.Pick(AllSql);
         AddParameter(command, "@ClientIds", clientIds);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))

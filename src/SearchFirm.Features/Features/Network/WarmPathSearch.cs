@@ -18,7 +18,7 @@ namespace SearchFirm.Features.Network;
 /// Bounded: at most <see cref="MaxNodes"/> people discovered and <see cref="TimeLimit"/> of
 /// wall-clock time; past either, the answer is what was found so far, marked as stopped.
 /// </summary>
-public sealed class WarmPathSearch(ITieSource ties, Func<IReadOnlyCollection<Guid>, CancellationToken, Task<HashSet<Guid>>> offLimits)
+public sealed partial class WarmPathSearch(ITieSource ties, Func<IReadOnlyCollection<Guid>, CancellationToken, Task<HashSet<Guid>>> offLimits)
 {
     public int MaxHops { get; init; } = 3;
     public int MaxNodes { get; init; } = 100_000;
@@ -44,27 +44,8 @@ public sealed class WarmPathSearch(ITieSource ties, Func<IReadOnlyCollection<Gui
 
     public sealed record Outcome(IReadOnlyList<FoundPath> Paths, int NodesExamined, Stop Stopped);
 
-    private sealed class Node(Guid id)
-    {
-        public readonly Guid Id = id;
-        public int DistS = -1;
-        public int DistT = -1;
-        public bool Loaded;
-        public bool Loading;
-        public bool Checked;
-        public bool Blocked;
-        public bool IsSource;
-        public bool IsCaller;
-        public bool IsTarget;
-        public bool Sorted;
-        public List<Edge> Edges = [];
-        public int Mark;
-    }
-
-    private readonly record struct Edge(int To, int Strength, RelationshipKind Kind, bool Outgoing);
-
     private readonly Dictionary<Guid, int> index = [];
-    private readonly List<Node> nodes = [];
+    private readonly NodeList nodes = new();
     private Stopwatch clock = new();
     private Stop stopped;
     private int depthS;
@@ -88,7 +69,7 @@ public sealed class WarmPathSearch(ITieSource ties, Func<IReadOnlyCollection<Gui
         }
 
         var found = new List<FoundPath>();
-        if (!nodes.Any(n => n.IsSource)) return new Outcome(found, nodes.Count, Stop.None);
+        if (!Enumerable.Range(0, nodes.Count).Any(i => nodes[i].IsSource)) return new Outcome(found, nodes.Count, Stop.None);
 
         // Phase 1: grow the smaller side until the balls meet or MaxHops is covered.
         while (shortest > depthS + depthT && depthS + depthT < MaxHops && stopped == Stop.None)
@@ -110,15 +91,14 @@ public sealed class WarmPathSearch(ITieSource ties, Func<IReadOnlyCollection<Gui
     private int NodeOf(Guid id)
     {
         if (index.TryGetValue(id, out var i)) return i;
-        i = nodes.Count;
-        nodes.Add(new Node(id));
+        i = nodes.Add(id);
         index.Add(id, i);
         return i;
     }
 
     private List<Guid> Unloaded(List<int> frontier) => frontier.Where(i => !nodes[i].Loaded).Select(i => nodes[i].Id).ToList();
 
-    private bool IsIntermediary(Node n) => !n.IsSource && !n.IsTarget;
+    private bool IsIntermediary(int i) => !nodes[i].IsSource && !nodes[i].IsTarget;
 
     private List<int> Frontier(bool forward)
     {
@@ -126,7 +106,7 @@ public sealed class WarmPathSearch(ITieSource ties, Func<IReadOnlyCollection<Gui
         var frontier = new List<int>();
         for (var i = 0; i < nodes.Count; i++)
         {
-            var n = nodes[i];
+            ref readonly var n = ref nodes[i];
             if ((forward ? n.DistS : n.DistT) != level || n.Blocked) continue;
             // Paths end at the target and start at a source: neither is walked through.
             if (forward ? n.IsTarget : n.IsSource) continue;
@@ -173,18 +153,19 @@ public sealed class WarmPathSearch(ITieSource ties, Func<IReadOnlyCollection<Gui
 
         var frontier = forward ? forwardFrontier : backwardFrontier;
 
-        await CheckAsync(frontier.Where(i => IsIntermediary(nodes[i])), cancellationToken);
+        await CheckAsync(frontier.Where(i => IsIntermediary(i)), cancellationToken);
         frontier.RemoveAll(i => nodes[i].Blocked);
 
         var toLoad = frontier.Where(i => !nodes[i].Loaded).ToList();
         foreach (var i in toLoad)
         {
             nodes[i].Loading = true;
-            nodes[i].Edges = [];
-            nodes[i].Sorted = false;
+            nodes.ClearEdges(i);
         }
 
         var rows = 0;
+        Guid lastPerson = default;
+        var reading = -1;
         await ties.ReadTiesAsync(toLoad.Select(i => nodes[i].Id).ToList(), tie =>
         {
             if ((++rows & 255) == 0 && clock.Elapsed > TimeLimit)
@@ -193,7 +174,8 @@ public sealed class WarmPathSearch(ITieSource ties, Func<IReadOnlyCollection<Gui
                 return false;
             }
 
-            var x = index[tie.PersonId];
+            // A person's ties come together: look the person up once, not once a tie.
+            if (reading < 0 || tie.PersonId != lastPerson) (reading, lastPerson) = (index[tie.PersonId], tie.PersonId);
             if (!index.TryGetValue(tie.NeighbourId, out var y))
             {
                 if (nodes.Count >= MaxNodes)
@@ -205,15 +187,9 @@ public sealed class WarmPathSearch(ITieSource ties, Func<IReadOnlyCollection<Gui
                 y = NodeOf(tie.NeighbourId);
             }
 
-            nodes[x].Edges.Add(new Edge(y, tie.Strength, tie.Kind, tie.Outgoing));
+            nodes.AddEdge(reading, new Edge(y, tie.Strength, tie.Kind, tie.Outgoing));
             // An unloaded neighbour keeps the ties seen from loaded people, which are all a path needs.
-            var other = nodes[y];
-            if (!other.Loaded && !other.Loading)
-            {
-                other.Edges.Add(new Edge(x, tie.Strength, tie.Kind, !tie.Outgoing));
-                other.Sorted = false;
-            }
-
+            if (!nodes[y].Loaded && !nodes[y].Loading) nodes.AddEdge(y, new Edge(reading, tie.Strength, tie.Kind, !tie.Outgoing));
             return true;
         }, cancellationToken);
 
@@ -230,11 +206,11 @@ public sealed class WarmPathSearch(ITieSource ties, Func<IReadOnlyCollection<Gui
 
         var level = forward ? depthS : depthT;
         var meeting = new List<int>();
-        foreach (var x in frontier)
+        foreach (var f in frontier)
         {
-            foreach (var edge in nodes[x].Edges)
+            foreach (var edge in nodes.EdgesOf(f))
             {
-                var n = nodes[edge.To];
+                ref var n = ref nodes[edge.To];
                 if (forward && n.DistS < 0) n.DistS = level + 1;
                 else if (!forward && n.DistT < 0) n.DistT = level + 1;
                 else continue;
@@ -247,7 +223,7 @@ public sealed class WarmPathSearch(ITieSource ties, Func<IReadOnlyCollection<Gui
 
         foreach (var x in frontier)
             if (nodes[x].DistS >= 0 && nodes[x].DistT >= 0) meeting.Add(x);
-        await CheckAsync(meeting.Where(i => IsIntermediary(nodes[i])), cancellationToken);
+        await CheckAsync(meeting.Where(i => IsIntermediary(i)), cancellationToken);
         foreach (var m in meeting)
             if (!nodes[m].Blocked && nodes[m].DistS + nodes[m].DistT < shortest)
                 shortest = nodes[m].DistS + nodes[m].DistT;
@@ -268,7 +244,7 @@ public sealed class WarmPathSearch(ITieSource ties, Func<IReadOnlyCollection<Gui
 
     /// <summary>People reached from both sides can sit where the two halves of a path join: check them before use.</summary>
     private Task CheckMeetingNodesAsync(CancellationToken cancellationToken) =>
-        CheckAsync(Enumerable.Range(0, nodes.Count).Where(i => nodes[i].DistS >= 0 && nodes[i].DistT >= 0 && IsIntermediary(nodes[i])), cancellationToken);
+        CheckAsync(Enumerable.Range(0, nodes.Count).Where(i => nodes[i].DistS >= 0 && nodes[i].DistT >= 0 && IsIntermediary(i)), cancellationToken);
 
     private sealed class Candidate(int[] path, Edge[] edges, int weakest, int total, bool byCaller)
     {
@@ -293,14 +269,14 @@ public sealed class WarmPathSearch(ITieSource ties, Func<IReadOnlyCollection<Gui
         var best = new List<Candidate>();
         var path = new int[length + 1];
         var used = new Edge[length];
-        var target = nodes.FindIndex(n => n.IsTarget);
+        var target = Enumerable.Range(0, nodes.Count).First(i => nodes[i].IsTarget);
         long steps = 0;
         var stepBudget = (long)MaxNodes * 20;
         path[0] = target;
 
         void Walk(int position, int weakest, int total)
         {
-            var v = nodes[path[position]];
+            ref readonly var v = ref nodes[path[position]];
             var remaining = length - position;
             if (remaining == 0)
             {
@@ -311,17 +287,11 @@ public sealed class WarmPathSearch(ITieSource ties, Func<IReadOnlyCollection<Gui
                 return;
             }
 
-            if (!v.Sorted)
-            {
-                v.Edges.Sort((a, b) => b.Strength.CompareTo(a.Strength));
-                v.Sorted = true;
-            }
-
             // Strongest tie per neighbour only: two kinds of tie to the same person are one hop.
             var seen = ++stamp;
-            foreach (var edge in v.Edges)
+            foreach (var edge in nodes.SortedEdgesOf(path[position]))
             {
-                var u = nodes[edge.To];
+                ref var u = ref nodes[edge.To];
                 if (u.Mark == seen || u.Mark < 0) continue;
                 var nextWeakest = Math.Min(weakest, edge.Strength);
                 if (best.Count == want)
