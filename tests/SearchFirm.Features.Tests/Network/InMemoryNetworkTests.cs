@@ -92,6 +92,21 @@ public sealed class InMemoryNetworkTests(DatabaseProvider provider) : Slice(prov
     }
 
     [Test]
+    public async Task An_erased_candidates_ties_leave_every_copy_of_the_graph()
+    {
+        var admin = await Staff.AddAsync(Services.GetRequiredService<IConnectionFactory>(), Role.Admin);
+        var candidate = (await SendAs(recruiter, SearchFirm.Features.Tests.Candidates.CandidatesTests.Amara())).Id;
+        var person = (await SendAs(recruiter, new CreatePerson("Amara Okafor", CandidateId: candidate))).Id;
+        await Tie(me, person, 4);
+        await Network.LoadAsync(CancellationToken.None);
+        Assert.That(await NeighboursAsync(Network, me), Is.EqualTo(new[] { person }));
+
+        await SendAs(admin, new SearchFirm.Features.Candidates.EraseCandidate(candidate));
+
+        Assert.That(await NeighboursAsync(Network, me), Is.Empty);
+    }
+
+    [Test]
     public async Task Another_instance_catches_up_from_the_change_log()
     {
         var other = ActivatorUtilities.CreateInstance<InMemoryNetwork>(Services);

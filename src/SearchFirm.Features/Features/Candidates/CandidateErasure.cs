@@ -48,6 +48,7 @@ public sealed partial class CandidateErasure(IDocumentStorage documents, IBriefS
         """;
     private const string DeleteBriefSql = "DELETE FROM Briefs WHERE Id = @Id";
     private const string PeopleSql = "SELECT Id FROM People WHERE CandidateId = @CandidateId";
+    private const string TiesSql = "SELECT FromPersonId, ToPersonId FROM Relationships WHERE FromPersonId = @PersonId OR ToPersonId = @PersonId";
 
     private static readonly string[] ByCandidate =
     [
@@ -104,6 +105,11 @@ public sealed partial class CandidateErasure(IDocumentStorage documents, IBriefS
             await Run(DeleteBriefSql, new { Id = briefId });
         foreach (var personId in await connection.QueryAsync<Guid>(new CommandDefinition(PeopleSql, who, transaction, cancellationToken: cancellationToken)))
         {
+            // Every instance's in-memory graph learns of the ties going away from the change log,
+            // else it would still route warm paths through the erased person.
+            var ties = (await connection.QueryAsync<(Guid From, Guid To)>(new CommandDefinition(TiesSql, new { PersonId = personId }, transaction,
+                cancellationToken: cancellationToken))).AsList();
+            await Network.NetworkChangeLog.RecordBatchAsync(connection, transaction, ties, now, cancellationToken);
             foreach (var sql in ByPerson)
                 await Run(sql, new { PersonId = personId, Now = now });
         }

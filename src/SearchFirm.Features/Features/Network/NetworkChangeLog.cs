@@ -10,7 +10,7 @@ internal readonly record struct NetworkChange(long Seq, Guid? FromPersonId, Guid
 }
 
 /// <summary>
-/// NetworkChanges (V0011): every writer of Relationships records here, in its own transaction,
+/// NetworkChanges (V0050): every writer of Relationships records here, in its own transaction,
 /// what it changed, so that each instance's <see cref="InMemoryNetwork"/> can catch up by reading
 /// from its high-water mark. Portable SQL: the same texts run on both dialects.
 /// </summary>
