@@ -8,7 +8,7 @@ internal static class GeneratorProgram
     public static async Task<int> Main(string[] args)
     {
         // dotnet run -c Release --project tests/SearchFirm.Generator -- <data-directory> [candidates]
-        // dotnet run -c Release --project tests/SearchFirm.Generator -- transitions <data-directory> [writers] [moves-per-writer]
+        // dotnet run -c Release --project tests/SearchFirm.Generator -- transitions <data-directory> [writers] [moves-per-writer] [think-time-ms]
         if (args.Length > 1 && args[0] == "transitions")
         {
             var data = args[1];
@@ -18,7 +18,8 @@ internal static class GeneratorProgram
             var (search, partner) = await FirmGenerator.BigSearchAsync(db);
             var writers = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 20;
             var moves = args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 50;
-            var result = await TransitionLoad.RunAsync(new GeneratedFirmHandle(data, search, partner), writers, moves);
+            var think = args.Length > 4 ? TimeSpan.FromMilliseconds(int.Parse(args[4], System.Globalization.CultureInfo.InvariantCulture)) : TimeSpan.Zero;
+            var result = await TransitionLoad.RunAsync(new GeneratedFirmHandle(data, search, partner), writers, moves, think);
             Console.WriteLine(result);
             return result.LostUpdates == 0 && result.OtherFailures == 0 ? 0 : 1;
         }

@@ -23,7 +23,11 @@ public static class TransitionLoad
 
     private const int WarmUpSlots = 20;
 
-    public static async Task<Result> RunAsync(GeneratedFirmHandle firm, int writers = 20, int movesPerWriter = 50)
+    /// <param name="thinkTime">
+    /// Zero: each writer moves again as soon as its last move is answered (closed loop, the machine
+    /// saturated). Otherwise each writer pauses this long between moves, as people at work do.
+    /// </param>
+    public static async Task<Result> RunAsync(GeneratedFirmHandle firm, int writers = 20, int movesPerWriter = 50, TimeSpan thinkTime = default)
     {
         await using var services = FirmGenerator.Services(firm.DataDirectory, new FixedUser(firm.PartnerId, Role.Partner));
         List<Guid> candidacies;
@@ -71,6 +75,8 @@ public static class TransitionLoad
                 {
                     Interlocked.Increment(ref others);
                 }
+
+                if (thinkTime > TimeSpan.Zero) await Task.Delay(thinkTime);
             }
         })));
         var elapsed = started.Elapsed;
