@@ -59,14 +59,8 @@ internal sealed class OpenCandidateSessionHandler(DbSession session, AuditTrail 
     }
 
     // An erased candidate's links were voided with the erasure, so they read as replaced or unknown.
-    private static string Why(LinkRow? link, DateTimeOffset now) => link switch
-    {
-        null => "This sign-in link is not valid. Use the latest link the search team sent you, or ask them for a new one.",
-        { UsedAt: not null } => "This sign-in link has already been used; each link works once. Ask the search team for a new one.",
-        { RevokedAt: not null } => "This sign-in link was replaced by a newer one. Use the latest link the search team sent you.",
-        _ when link.ExpiresAt <= now => "This sign-in link has expired. Ask the search team for a new one.",
-        _ => "This sign-in link cannot be used. Ask the search team for a new one.",
-    };
+    private static string Why(LinkRow? link, DateTimeOffset now) =>
+        SignInLinkRefusal.Why(link is not null, link?.UsedAt, link?.RevokedAt, link?.ExpiresAt ?? now, now);
 
     private sealed class LinkRow
     {
