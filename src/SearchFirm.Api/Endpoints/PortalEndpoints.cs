@@ -56,8 +56,13 @@ internal static class PortalEndpoints
             .WithSummary("Withdraw one of my consents; it no longer counts from now on (candidate)")
             .WithProblems(StatusCodes.Status404NotFound);
 
-        portal.MapPost("/erasure", async (ErasureBody body, ISender sender, CancellationToken ct) =>
-                TypedResults.Ok(await sender.Send(new ForgetMe(body.Confirm), ct)))
+        portal.MapPost("/erasure", async (ErasureBody body, ISender sender, HttpContext context, CancellationToken ct) =>
+            {
+                var receipt = await sender.Send(new ForgetMe(body.Confirm), ct);
+                // The session is closed with the erasure; the browser need not keep its cookie either.
+                context.Response.Cookies.Delete(CandidateSessionAuthentication.CookieName, new CookieOptions { Path = "/" });
+                return TypedResults.Ok(receipt);
+            })
             .WithSummary("Forget me: erase my personal data now and close this session; cannot be undone (candidate)")
             .WithProblems();
 

@@ -67,6 +67,12 @@ public sealed class PortalApiTests
         Assert.That((await first.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("candidateId").GetString(), Is.EqualTo(cedar.CandidateId));
         Assert.That(cookie, Does.Contain("httponly").IgnoreCase.And.Contain("samesite=strict").IgnoreCase);
         Assert.That(profile.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+
+        // Forget me from the browser: the session ends and the cookie is cleared with it.
+        var forgotten = await withCookie.PostAsJsonAsync("/api/portal/erasure", new { confirm = true });
+        Assert.That(forgotten.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(forgotten.Headers.GetValues("Set-Cookie").Single(), Does.StartWith("searchfirm_candidate=;").And.Contain("1970"));
+        Assert.That((await withCookie.GetAsync("/api/portal/profile")).StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
         Assert.That(second.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
         Assert.That(second.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/problem+json"));
         Assert.That((await second.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString(), Does.Contain("already been used"));
