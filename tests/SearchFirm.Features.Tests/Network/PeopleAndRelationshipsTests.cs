@@ -70,6 +70,21 @@ public sealed class PeopleAndRelationshipsTests(DatabaseProvider provider) : Sli
     }
 
     [Test]
+    public async Task A_person_may_only_be_tied_to_a_candidate_who_exists_and_was_not_erased()
+    {
+        var admin = await Staff.AddAsync(Services.GetRequiredService<SearchFirm.Data.IConnectionFactory>(), SearchFirm.Domain.Users.Role.Admin);
+        var erased = (await SendAs(recruiter, SearchFirm.Features.Tests.Candidates.CandidatesTests.Amara())).Id;
+        await SendAs(admin, new SearchFirm.Features.Candidates.EraseCandidate(erased));
+
+        var unknown = Assert.ThrowsAsync<ValidationException>(() => SendAs(recruiter, new CreatePerson("Ana Ruiz", CandidateId: Guid.NewGuid())));
+        var gone = Assert.ThrowsAsync<ValidationException>(() => SendAs(recruiter, new CreatePerson("Amara Okafor", CandidateId: erased)));
+
+        Assert.That(unknown!.Errors.Select(e => e.PropertyName), Is.EqualTo(new[] { "candidateId" }));
+        Assert.That(gone!.Errors.Select(e => e.PropertyName), Is.EqualTo(new[] { "candidateId" }));
+        Assert.That(await Db(c => Dapper.SqlMapper.ExecuteScalarAsync<long>(c, "SELECT COUNT(*) FROM People WHERE FullName <> ''")), Is.Zero);
+    }
+
+    [Test]
     public async Task A_bad_position_refuses_the_whole_person()
     {
         var invalid = Assert.ThrowsAsync<ValidationException>(() => SendAs(recruiter, new CreatePerson("Ana Ruiz", Employment:

@@ -61,6 +61,8 @@ internal sealed class CreatePersonHandler(DbSession session, ISqlDialect dialect
     private const string UserLinkedSql = "SELECT COUNT(*) FROM People WHERE UserId = @UserId";
     private const string UserExistsSql = "SELECT COUNT(*) FROM Users WHERE Id = @UserId";
     private const string ClientExistsSql = "SELECT COUNT(*) FROM Clients WHERE Id = @ClientId";
+    // An erased candidate is no one: a person may not be tied to them again.
+    private const string CandidateExistsSql = "SELECT COUNT(*) FROM Candidates WHERE Id = @CandidateId AND ErasedAt IS NULL";
     internal const string InsertPersonSql = """
         INSERT INTO People (Id, ExternalId, FullName, Email, CurrentTitle, CurrentOrganisation, CandidateId, UserId, IsOffLimits, CreatedAt, UpdatedAt)
         VALUES (@Id, @ExternalId, @FullName, @Email, @CurrentTitle, @CurrentOrganisation, @CandidateId, @UserId, @IsOffLimits, @Now, @Now)
@@ -85,6 +87,8 @@ internal sealed class CreatePersonHandler(DbSession session, ISqlDialect dialect
         var failures = new List<ValidationFailure>();
         if (command.UserId is { } userId && await CountAsync(UserExistsSql, new { UserId = userId }, cancellationToken) == 0)
             failures.Add(new ValidationFailure("userId", "No user has this id."));
+        if (command.CandidateId is { } candidateId && await CountAsync(CandidateExistsSql, new { CandidateId = candidateId }, cancellationToken) == 0)
+            failures.Add(new ValidationFailure("candidateId", "No candidate has this id."));
         for (var i = 0; i < positions.Count; i++)
             if (positions[i].ClientId is { } clientId && await CountAsync(ClientExistsSql, new { ClientId = clientId }, cancellationToken) == 0)
                 failures.Add(new ValidationFailure($"employment[{i}].clientId", "No client has this id."));
