@@ -42,6 +42,7 @@ public static class FeaturesServiceCollectionExtensions
         // Briefs: stored under the data directory, printed by one shared browser, rendered by Hangfire jobs.
         services.AddOptions<Briefs.BriefsOptions>();
         services.TryAddSingleton<Briefs.IBriefStore, Briefs.FileBriefStore>();
+        services.TryAddSingleton<Briefs.Rendering.IPrinterWarmUp, Briefs.Rendering.SpecimenWarmUp>();
         services.TryAddSingleton<Briefs.Rendering.IPdfPrinter, Briefs.Rendering.ChromiumPdfPrinter>();
         services.TryAddSingleton<Briefs.Rendering.IBriefRenderer, Briefs.Rendering.BriefRenderer>();
         services.TryAddSingleton<Briefs.IBriefQueue, Briefs.HangfireBriefQueue>();

@@ -6,6 +6,7 @@ namespace SearchFirm.Benchmarks;
 /// Benchmarks and tools, run on purpose (not part of the test run):
 /// <list type="bullet">
 /// <item><c>-- --filter '*'</c>: every BenchmarkDotNet benchmark (any BenchmarkDotNet option works).</item>
+/// <item><c>-- briefs-idle [--samples N] [--pause-ms N]</c>: one brief at a time after a pause, as a worker meets a single request (<see cref="Briefs.IdleWorkerLatency"/>).</item>
 /// <item><c>-- cputime</c>: the GET /api/searches/{id} cases as CPU time per operation (<see cref="CpuTime"/>).</item>
 /// <item><c>-- generate [--people N] [--relationships N] [--out file.db]</c>: the large referral network.</item>
 /// <item><c>-- network [--db file.db] [--samples N] [--engine memory,database,cte]</c>: warm paths on it, from the in-memory copy and/or the database (and the recursive CTE).</item>
@@ -27,6 +28,9 @@ internal static class Program
         var defaultDb = Path.Combine(Path.GetTempPath(), "searchfirm-network", "network.db");
         switch (args.FirstOrDefault())
         {
+            case "briefs-idle":
+                await Briefs.IdleWorkerLatency.RunAsync(int.Parse(Option("samples", "30")), TimeSpan.FromMilliseconds(int.Parse(Option("pause-ms", "2000"))), Console.Out);
+                return 0;
             case "cputime":
                 await CpuTime.RunAsync(TimeSpan.FromSeconds(3), rounds: 5);
                 return 0;

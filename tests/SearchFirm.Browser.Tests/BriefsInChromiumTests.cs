@@ -162,4 +162,28 @@ public sealed class BriefsInChromiumTests(DatabaseProvider provider) : BriefSlic
         Assert.That(afterTwo, Is.EqualTo(1), "one browser for the process, started on first use");
         Assert.That(printer.BrowsersStarted, Is.EqualTo(3), "documents 3-4 on a second browser, 5 on a third");
     }
+
+    [Test]
+    public async Task An_idle_printer_warms_its_waiting_context_and_the_next_document_shows_nothing_of_the_warm_up()
+    {
+        var options = Options.Create(new BriefsOptions { MaxConcurrency = 2 });
+        await using var printer = new ChromiumPdfPrinter(options, NullLogger<ChromiumPdfPrinter>.Instance, new FixedWarmUp());
+        var frame = new PageFrame("<span></span>", "<span></span>");
+
+        await printer.PrintAsync("<p>Document A</p>", frame, CancellationToken.None);
+        for (var waited = 0; printer.WarmUps == 0 && waited < 100; waited++) await Task.Delay(100);
+        var second = await printer.PrintAsync("<p>Document B</p>", frame, CancellationToken.None);
+
+        Assert.That(printer.WarmUps, Is.EqualTo(1));
+        using var document = PdfDocument.Open(second);
+        var text = string.Join("\n", document.GetPages().Select(p => p.Text));
+        Assert.That(text, Does.Contain("Document B").And.Not.Contain("SPECIMEN").And.Not.Contain("Document A"));
+        Assert.That(document.NumberOfPages, Is.EqualTo(1));
+    }
+
+    private sealed class FixedWarmUp : IPrinterWarmUp
+    {
+        public Task<(string Html, PageFrame Frame)> DocumentAsync() =>
+            Task.FromResult(("<p>SPECIMEN WARM-UP</p><p style=\"page-break-before: always\">SPECIMEN page 2</p>", new PageFrame("<span></span>", "<span></span>")));
+    }
 }

@@ -56,14 +56,15 @@ public class BriefBenchmarks
         var collection = new ServiceCollection();
         collection.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
         collection.AddSingleton(Options.Create(new BriefsOptions { MaxConcurrency = 2, RestartAfterRenders = 0 }));
+        collection.AddSingleton<IPrinterWarmUp, SpecimenWarmUp>();   // as the product is wired: warm when idle
         collection.AddSingleton<IPdfPrinter, ChromiumPdfPrinter>();
         collection.AddSingleton<IBriefRenderer, BriefRenderer>();
         collection.AddSingleton<IBriefStamper, PdfPigStamper>();
         services = collection.BuildServiceProvider();
         renderer = services.GetRequiredService<IBriefRenderer>();
         stamper = services.GetRequiredService<IBriefStamper>();
-        candidate = SampleBriefs.Candidate();
-        book = SampleBriefs.Book(10);
+        candidate = SpecimenBrief.Candidate();
+        book = SpecimenBrief.Book(10);
         candidateHtml = await renderer.HtmlAsync(candidate);
         bookHtml = await renderer.HtmlAsync(book);
         fourPages = await renderer.PdfAsync(candidate, CancellationToken.None);

@@ -16,7 +16,9 @@ public interface IBriefRenderer
 
 internal sealed class BriefRenderer(IServiceProvider services, ILoggerFactory loggers, IPdfPrinter printer) : IBriefRenderer
 {
-    public async Task<string> HtmlAsync(BriefModel model)
+    public Task<string> HtmlAsync(BriefModel model) => RenderHtmlAsync(services, loggers, model);
+
+    internal static async Task<string> RenderHtmlAsync(IServiceProvider services, ILoggerFactory loggers, BriefModel model)
     {
         await using var renderer = new HtmlRenderer(services, loggers);
         var html = await renderer.Dispatcher.InvokeAsync(async () =>

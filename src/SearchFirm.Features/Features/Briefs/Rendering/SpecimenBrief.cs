@@ -4,13 +4,14 @@ using SearchFirm.Domain.Scorecards;
 using SearchFirm.Domain.Searches;
 using SearchFirm.Features.Briefs;
 
-namespace SearchFirm.Benchmarks.Briefs;
+namespace SearchFirm.Features.Briefs.Rendering;
 
 /// <summary>
-/// Briefs as a real search produces them (a 4-page candidate brief; a book of ten), built in
-/// memory so that the benchmark measures rendering and printing, not the database.
+/// Briefs of a fictional candidate, as a real search produces them (a 4-page candidate brief; a
+/// book of ten), built in memory: what the printer warms an idle browser with, and what the
+/// benchmarks render. Nobody's data.
 /// </summary>
-internal static class SampleBriefs
+internal static class SpecimenBrief
 {
     private static readonly DateOnly Today = new(2026, 11, 23);
 
