@@ -45,11 +45,7 @@ internal sealed class OpenBoardSessionHandler(DbSession session, AuditTrail audi
         var connection = await session.ConnectionAsync(cancellationToken);
         var tx = session.Transaction;
         var now = clock.GetUtcNow();
-        var hash = BoardTokens.Hash(command.Token!.Trim());
-        var spent = await connection.ExecuteAsync(new CommandDefinition(SpendSql, new { TokenHash = hash, Now = now }, tx, cancellationToken: cancellationToken));
-        var link = await connection.QuerySingleOrDefaultAsync<LinkRow>(new CommandDefinition(LinkSql, new { TokenHash = hash }, tx, cancellationToken: cancellationToken));
-        if (spent == 0 || link is null)
-            throw new UnauthorizedException(Why(link, now));
+        var link = await OneTimeLinks.SpendAsync<LinkRow>(connection, tx, SpendSql, LinkSql, BoardTokens.Hash(command.Token!.Trim()), now, cancellationToken);
 
         var token = BoardTokens.NewSession();
         var expires = now + options.Value.SessionLifetime;
@@ -62,10 +58,7 @@ internal sealed class OpenBoardSessionHandler(DbSession session, AuditTrail audi
         return new BoardSession(token, expires, link.SearchId, link.MemberId, link.Name);
     }
 
-    private static string Why(LinkRow? link, DateTimeOffset now) =>
-        SignInLinkRefusal.Why(link is not null, link?.UsedAt, link?.RevokedAt, link?.ExpiresAt ?? now, now);
-
-    private sealed class LinkRow
+    private sealed class LinkRow : IOneTimeLink
     {
         public Guid MemberId { get; init; }
         public DateTimeOffset ExpiresAt { get; init; }

@@ -41,11 +41,7 @@ internal sealed class OpenCandidateSessionHandler(DbSession session, AuditTrail 
         var connection = await session.ConnectionAsync(cancellationToken);
         var tx = session.Transaction;
         var now = clock.GetUtcNow();
-        var hash = PortalTokens.Hash(command.Token!.Trim());
-        var spent = await connection.ExecuteAsync(new CommandDefinition(SpendSql, new { TokenHash = hash, Now = now }, tx, cancellationToken: cancellationToken));
-        var link = await connection.QuerySingleOrDefaultAsync<LinkRow>(new CommandDefinition(LinkSql, new { TokenHash = hash }, tx, cancellationToken: cancellationToken));
-        if (spent == 0 || link is null)
-            throw new UnauthorizedException(Why(link, now));
+        var link = await OneTimeLinks.SpendAsync<LinkRow>(connection, tx, SpendSql, LinkSql, PortalTokens.Hash(command.Token!.Trim()), now, cancellationToken);
 
         var token = PortalTokens.NewSession();
         var expires = now + options.Value.SessionLifetime;
@@ -58,11 +54,7 @@ internal sealed class OpenCandidateSessionHandler(DbSession session, AuditTrail 
         return new CandidatePortalSession(token, expires, link.CandidateId);
     }
 
-    // An erased candidate's links were voided with the erasure, so they read as replaced or unknown.
-    private static string Why(LinkRow? link, DateTimeOffset now) =>
-        SignInLinkRefusal.Why(link is not null, link?.UsedAt, link?.RevokedAt, link?.ExpiresAt ?? now, now);
-
-    private sealed class LinkRow
+    private sealed class LinkRow : IOneTimeLink
     {
         public Guid CandidateId { get; init; }
         public DateTimeOffset ExpiresAt { get; init; }
