@@ -91,7 +91,7 @@ internal static class CommitteeEndpoints
     private static async Task<BoardSession> OpenAsync(string? token, ISender sender, HttpContext context, CancellationToken ct)
     {
         var session = await sender.Send(new OpenBoardSession(token), ct);
-        SignInLinks.SetCookie(context, BoardSessionAuthentication.CookieName, session.AccessToken, session.ExpiresAt);
+        SignInLinks.SetCookie(context, BoardSessionAuthentication.BoardCookie, session.AccessToken, session.ExpiresAt);
         return session;
     }
 

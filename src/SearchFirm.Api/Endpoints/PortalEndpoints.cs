@@ -60,7 +60,7 @@ internal static class PortalEndpoints
             {
                 var receipt = await sender.Send(new ForgetMe(body.Confirm), ct);
                 // The session is closed with the erasure; the browser need not keep its cookie either.
-                context.Response.Cookies.Delete(CandidateSessionAuthentication.CookieName, new CookieOptions { Path = "/" });
+                context.Response.Cookies.Delete(CandidateSessionAuthentication.CandidateCookie, new CookieOptions { Path = "/" });
                 return TypedResults.Ok(receipt);
             })
             .WithSummary("Forget me: erase my personal data now and close this session; cannot be undone (candidate)")
@@ -81,7 +81,7 @@ internal static class PortalEndpoints
     private static async Task<CandidatePortalSession> OpenAsync(string? token, ISender sender, HttpContext context, CancellationToken ct)
     {
         var session = await sender.Send(new OpenCandidateSession(token), ct);
-        SignInLinks.SetCookie(context, CandidateSessionAuthentication.CookieName, session.AccessToken, session.ExpiresAt);
+        SignInLinks.SetCookie(context, CandidateSessionAuthentication.CandidateCookie, session.AccessToken, session.ExpiresAt);
         return session;
     }
 

@@ -13,46 +13,31 @@ namespace SearchFirm.Api.Hosting;
 /// and the staff scheme refuses board sessions, so a principal is always one or the other.
 /// </summary>
 internal sealed class BoardSessionAuthentication(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder)
-    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+    : PortalSessionAuthentication(options, logger, encoder)
 {
     public const string SchemeName = "Board";
     public const string Role = "BoardMember";
     public const string SearchClaim = "search_id";
-    public const string CookieName = "searchfirm_board";
+    public const string BoardCookie = "searchfirm_board";
 
+    protected override string CookieName => BoardCookie;
 
-    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    protected override string SignInHint =>
+        "Board routes need a board session: exchange the one-time link from your invitation at POST /api/board/sessions.";
+
+    protected override async Task<AuthenticateResult> AuthenticateAsync(string token)
     {
-        // The portal in a browser holds the session in a cookie; API clients send it as a bearer token.
-        var token = BearerTokenAuthentication.TokenFrom(Request) ?? Request.Cookies[CookieName];
-        if (string.IsNullOrEmpty(token)) return AuthenticateResult.NoResult();
         if (!BoardSessions.LooksLikeBoardToken(token)) return AuthenticateResult.Fail("Board routes take a board member's session, not a staff token.");
-
         var member = await Context.RequestServices.GetRequiredService<BoardSessions>().FindAsync(token, Context.RequestAborted);
-        if (member is null) return AuthenticateResult.Fail("The board session is unknown or has expired.");
-
-        var identity = new ClaimsIdentity(
-        [
-            new Claim(ClaimTypes.NameIdentifier, member.MemberId.ToString()),
-            new Claim(ClaimTypes.Name, member.Name),
-            new Claim(ClaimTypes.Email, member.Email),
-            new Claim(ClaimTypes.Role, Role),
-            new Claim(SearchClaim, member.SearchId.ToString()),
-        ], SchemeName);
-        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+        return member is null
+            ? AuthenticateResult.Fail("The board session is unknown or has expired.")
+            : Success(
+                new Claim(ClaimTypes.NameIdentifier, member.MemberId.ToString()),
+                new Claim(ClaimTypes.Name, member.Name),
+                new Claim(ClaimTypes.Email, member.Email),
+                new Claim(ClaimTypes.Role, Role),
+                new Claim(SearchClaim, member.SearchId.ToString()));
     }
-
-    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
-    {
-        // On a route open to staff and board members, the staff scheme has already answered.
-        if (Response.HasStarted) return Task.CompletedTask;
-        Response.Headers.WWWAuthenticate = "Bearer";
-        return Problems.WriteAsync(Context, StatusCodes.Status401Unauthorized, "unauthorized", "Sign in to continue.",
-            "Board routes need a board session: exchange the one-time link from your invitation at POST /api/board/sessions.");
-    }
-
-    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
-        Problems.WriteAsync(Context, StatusCodes.Status403Forbidden, "forbidden", "Not allowed.", "You are not allowed to do this.");
 }
 
 /// <summary>The board member of this request, from the board scheme's claims; nobody on staff routes.</summary>

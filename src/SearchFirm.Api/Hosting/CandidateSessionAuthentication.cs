@@ -14,40 +14,25 @@ namespace SearchFirm.Api.Hosting;
 /// scheme and stays silent for tokens that are not a candidate's.
 /// </summary>
 internal sealed class CandidateSessionAuthentication(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder)
-    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+    : PortalSessionAuthentication(options, logger, encoder)
 {
     public const string SchemeName = "Candidate";
     public const string Role = "Candidate";
-    public const string CookieName = "searchfirm_candidate";
+    public const string CandidateCookie = "searchfirm_candidate";
 
-    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    protected override string CookieName => CandidateCookie;
+
+    protected override string SignInHint =>
+        "Portal routes need a candidate session: exchange the one-time link from your invitation at POST /api/portal/sessions.";
+
+    protected override async Task<AuthenticateResult> AuthenticateAsync(string token)
     {
-        // The portal in a browser holds the session in a cookie; API clients send it as a bearer token.
-        var token = BearerTokenAuthentication.TokenFrom(Request) ?? Request.Cookies[CookieName];
-        if (string.IsNullOrEmpty(token) || !CandidateSessions.LooksLikeCandidateToken(token)) return AuthenticateResult.NoResult();
-
+        if (!CandidateSessions.LooksLikeCandidateToken(token)) return AuthenticateResult.NoResult();
         var candidateId = await Context.RequestServices.GetRequiredService<CandidateSessions>().FindAsync(token, Context.RequestAborted);
-        if (candidateId is null) return AuthenticateResult.Fail("The candidate session is unknown or has expired.");
-
-        var identity = new ClaimsIdentity(
-        [
-            new Claim(ClaimTypes.NameIdentifier, candidateId.Value.ToString()),
-            new Claim(ClaimTypes.Role, Role),
-        ], SchemeName);
-        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+        return candidateId is null
+            ? AuthenticateResult.Fail("The candidate session is unknown or has expired.")
+            : Success(new Claim(ClaimTypes.NameIdentifier, candidateId.Value.ToString()), new Claim(ClaimTypes.Role, Role));
     }
-
-    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
-    {
-        // Beside the staff scheme (routes open to both), the staff scheme has already answered.
-        if (Response.HasStarted) return Task.CompletedTask;
-        Response.Headers.WWWAuthenticate = "Bearer";
-        return Problems.WriteAsync(Context, StatusCodes.Status401Unauthorized, "unauthorized", "Sign in to continue.",
-            "Portal routes need a candidate session: exchange the one-time link from your invitation at POST /api/portal/sessions.");
-    }
-
-    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) => Response.HasStarted ? Task.CompletedTask :
-        Problems.WriteAsync(Context, StatusCodes.Status403Forbidden, "forbidden", "Not allowed.", "You are not allowed to do this.");
 }
 
 /// <summary>The candidate of this request, from the candidate scheme's claims; nobody on other routes.</summary>
