@@ -52,7 +52,7 @@ internal sealed class ListMySearchesHandler(DbSession session, ICurrentCandidate
             PortalCandidacies.CanWithdraw(stage, search));
     }
 
-    internal sealed class Row
+    internal record Row
     {
         public Guid CandidacyId { get; init; }
         public Guid SearchId { get; init; }

@@ -92,25 +92,12 @@ internal sealed class WithdrawFromSearchHandler(DbSession session, ICurrentCandi
         await CandidacyHistory.RecordAsync(connection, tx, command.CandidacyId, from, Stage.Withdrawn, command.Reason?.Trim(), command.ReasonCode,
             DecidedBy.Candidate, overrideUsed: false, actorId: null, now, cancellationToken);
 
-        return ListMySearchesHandler.Project(new ListMySearchesHandler.Row
-        {
-            CandidacyId = row.CandidacyId, SearchId = row.SearchId, CodeName = row.CodeName, Title = row.Title, SearchStatus = row.SearchStatus, ClientKind = row.ClientKind,
-            ClientName = row.ClientName, DisclosedClientName = row.DisclosedClientName, Stage = nameof(Stage.Withdrawn), DecidedBy = nameof(DecidedBy.Candidate),
-        });
+        return ListMySearchesHandler.Project(row with { Stage = nameof(Stage.Withdrawn), DecidedBy = nameof(DecidedBy.Candidate) });
     }
 
-    private sealed class Row
+    // The list's row, and the version the withdrawal's UPDATE checks.
+    private sealed record Row : ListMySearchesHandler.Row
     {
-        public Guid CandidacyId { get; init; }
-        public Guid SearchId { get; init; }
-        public string CodeName { get; init; } = "";
-        public string Title { get; init; } = "";
-        public string SearchStatus { get; init; } = "";
-        public string ClientKind { get; init; } = "";
-        public string ClientName { get; init; } = "";
-        public string? DisclosedClientName { get; init; }
-        public string Stage { get; init; } = "";
-        public string? DecidedBy { get; init; }
         public int Version { get; init; }
     }
 }
