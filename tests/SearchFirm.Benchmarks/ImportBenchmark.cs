@@ -14,7 +14,7 @@ namespace SearchFirm.Benchmarks;
 /// (CSV parsing, validation, natural-key lookups, staging, merge) into a fresh SQLite database,
 /// then the same relationships file again (the idempotent re-run).
 /// </summary>
-public sealed class ImportBenchmark(int people, int relationships, TextWriter log, int? batchSize = null)
+public sealed class ImportBenchmark(int people, int relationships, TextWriter log, int? batchSize = null, bool bulkLoad = true)
 {
     public async Task RunAsync()
     {
@@ -44,6 +44,7 @@ public sealed class ImportBenchmark(int people, int relationships, TextWriter lo
 
         var settings = new Dictionary<string, string?>();
         if (batchSize is { } size) settings["Network:ImportBatchSize"] = size.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        settings["Network:ImportBulkLoad"] = bulkLoad ? "true" : "false";
         await using var host = new BenchmarkHost(path, settings) { UserId = partner, Role = Role.Partner };
         await Measure(host, "people", people, () => new ImportNetwork(File.OpenRead(peopleCsv), null));
         await Measure(host, "relationships", relationships, () => new ImportNetwork(null, File.OpenRead(relationshipsCsv)));

@@ -11,7 +11,7 @@ namespace SearchFirm.Benchmarks;
 /// <item><c>-- generate [--people N] [--relationships N] [--out file.db]</c>: the large referral network.</item>
 /// <item><c>-- network [--db file.db] [--samples N] [--engine memory,database,cte]</c>: warm paths on it, from the in-memory copy and/or the database (and the recursive CTE).</item>
 /// <item><c>-- profile [--db file.db] [--samples N] [--engine database|memory]</c>: where a warm-path search spends its time.</item>
-/// <item><c>-- import [--people N] [--relationships N] [--batch N]</c>: CSV import throughput.</item>
+/// <item><c>-- import [--people N] [--relationships N] [--batch N] [--bulk false]</c>: CSV import throughput (<c>--bulk false</c>: batch by batch even into an empty table).</item>
 /// </list>
 /// The HTTP load run is load/run-load.sh; the firm generator and the transition load run are tests/SearchFirm.Generator.
 /// </summary>
@@ -50,7 +50,7 @@ internal static class Program
                 return 0;
             case "import":
                 await new ImportBenchmark(int.Parse(Option("people", "200000")), int.Parse(Option("relationships", "2000000")), Console.Out,
-                    Option("batch", "") is { Length: > 0 } batch ? int.Parse(batch) : null).RunAsync();
+                    Option("batch", "") is { Length: > 0 } batch ? int.Parse(batch) : null, Option("bulk", "true") == "true").RunAsync();
                 return 0;
             default:
                 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -14,14 +14,17 @@ using SearchFirm.Features.Tests.Infrastructure;
 namespace SearchFirm.Features.Tests.Network;
 
 /// <summary>
-/// The import on each provider's own path (SQLite: an upsert straight into Relationships; SQL
-/// Server: staging and MERGE), and on SQLite also through the staging path, which is what SQL
-/// Server runs and the only way to exercise its shape on a machine without SQL Server.
+/// The import on each provider's own path (SQLite: an upsert straight into Relationships, batch by
+/// batch or as one bulk load; SQL Server: staging and MERGE), and on SQLite also through the
+/// staging path, which is what SQL Server runs and the only way to exercise its shape on a machine
+/// without SQL Server. The bulk fixture lowers the bulk load's threshold so that these small files
+/// take it whenever the table is no bigger than the file.
 /// </summary>
-[TestFixture(DatabaseProvider.Sqlite, false)]
-[TestFixture(DatabaseProvider.Sqlite, true)]
-[TestFixture(DatabaseProvider.SqlServer, false)]
-public sealed class ImportNetworkTests(DatabaseProvider provider, bool staged) : Slice(provider)
+[TestFixture(DatabaseProvider.Sqlite, false, false)]
+[TestFixture(DatabaseProvider.Sqlite, false, true)]
+[TestFixture(DatabaseProvider.Sqlite, true, false)]
+[TestFixture(DatabaseProvider.SqlServer, false, false)]
+public sealed class ImportNetworkTests(DatabaseProvider provider, bool staged, bool bulkLoad) : Slice(provider)
 {
     protected override void ConfigureServices(IServiceCollection services)
     {
@@ -54,7 +57,10 @@ public sealed class ImportNetworkTests(DatabaseProvider provider, bool staged) :
         partner = await Staff.AddAsync(factory, Role.Partner);
         recruiter = await Staff.AddAsync(factory, Role.Recruiter);
         // Small batches, so that these few rows go through several transactions.
-        Services.GetRequiredService<IOptions<NetworkOptions>>().Value.ImportBatchSize = 2;
+        var options = Services.GetRequiredService<IOptions<NetworkOptions>>().Value;
+        options.ImportBatchSize = 2;
+        options.ImportBulkLoad = bulkLoad;
+        options.ImportBulkLoadMinRows = 1;
     }
 
     private static Stream Csv(string text) => new MemoryStream(Encoding.UTF8.GetBytes(text.ReplaceLineEndings("\n")));

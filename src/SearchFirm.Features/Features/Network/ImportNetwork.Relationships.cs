@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Data.Common;
 using System.Globalization;
 using System.Threading.Channels;
@@ -12,7 +13,9 @@ namespace SearchFirm.Features.Network;
 /// relationships.csv. Two threads: one parses and validates the CSV into batches, the other
 /// resolves people and writes the previous batch, so parsing costs no wall-clock time. Writing:
 /// on SQLite straight into Relationships, in key order, with a multi-row upsert (no staging
-/// table, no second pass); on SQL Server into a staging table with SqlBulkCopy, then one MERGE.
+/// table, no second pass), and a first load of a file as big as the table in one sorted pass
+/// (<see cref="RelationshipBulkLoad"/>); on SQL Server into a staging table with SqlBulkCopy,
+/// then one MERGE.
 /// </summary>
 internal sealed partial class ImportNetworkHandler
 {
@@ -40,11 +43,31 @@ internal sealed partial class ImportNetworkHandler
 
     private static readonly string[] KindNames = Enum.GetNames<RelationshipKind>();
 
+    // By name only, any case: Enum.TryParse would also take "3" or "Knows, Mentor".
+    private static readonly FrozenDictionary<string, RelationshipKind> KindsByName =
+        Enum.GetValues<RelationshipKind>().ToFrozenDictionary(k => k.ToString(), StringComparer.OrdinalIgnoreCase);
+
     private bool allPeopleLoaded;
 
     private sealed record RelationshipRow(long Row, string From, string To, RelationshipKind Kind, int Strength, string? Source, DateTimeOffset? Since);
 
     private readonly record struct RelationshipKey(Guid A, Guid B, RelationshipKind Kind);
+
+    /// <summary>
+    /// An accepted row, its ends in canonical order (a symmetric kind's lower id first). Sorts as
+    /// the table's key (From, To, Kind): Guid order is the order of their lowercase "D" text, which
+    /// is what SQLite compares, and kinds by name.
+    /// </summary>
+    private readonly record struct Relationship(Guid From, Guid To, RelationshipKind Kind, int Strength, string? Source, DateTimeOffset? Since, Guid Id)
+        : IComparable<Relationship>
+    {
+        public int CompareTo(Relationship other)
+        {
+            var c = From.CompareTo(other.From);
+            if (c == 0) c = To.CompareTo(other.To);
+            return c != 0 ? c : string.CompareOrdinal(KindNames[(int)Kind], KindNames[(int)other.Kind]);
+        }
+    }
 
     private async Task<ImportCounts> ImportRelationshipsAsync(DbConnection connection, Stream stream, CancellationToken cancellationToken)
     {
@@ -53,6 +76,7 @@ internal sealed partial class ImportNetworkHandler
         var batches = Channel.CreateBounded<List<RelationshipRow>>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var rows = 0;
+        long? fileBytes = stream.CanSeek ? stream.Length - stream.Position : null;
         var parser = Task.Run(async () =>
         {
             try
@@ -70,9 +94,24 @@ internal sealed partial class ImportNetworkHandler
         var imported = 0;
         try
         {
+            await using var bulkLoad = bulk.CanUpsert ? await RelationshipBulkLoad.BeginIfWorthItAsync(session, connection, fileBytes, options.Value, stop.Token) : null;
+            if (bulkLoad is not null)
+            {
+                // Everyone's keys, read inside the load's transaction: the people it writes are known to exist until it commits.
+                knownPeople.Clear();
+                await LoadAllPeopleKeysAsync(connection, session.Transaction!, stop.Token);
+                firstByKey.EnsureCapacity((int)Math.Min(bulkLoad.EstimatedRows, 1 << 26));
+            }
+
+            var pending = bulkLoad is null ? null : new List<Relationship>((int)Math.Min(bulkLoad.EstimatedRows, 1 << 26));
             while (await batches.Reader.WaitToReadAsync(stop.Token))
                 while (batches.Reader.TryRead(out var batch))
-                    imported += await FlushRelationshipsAsync(connection, batch, firstByKey, stop.Token);
+                    imported += await FlushRelationshipsAsync(connection, batch, firstByKey, pending, stop.Token);
+            if (bulkLoad is not null)
+            {
+                await WriteBulkLoadAsync(connection, session.Transaction!, pending!, stop.Token);
+                await bulkLoad.CommitAsync(stop.Token);
+            }
         }
         catch (Exception) when (parser.IsFaulted)
         {
@@ -116,14 +155,17 @@ internal sealed partial class ImportNetworkHandler
             if (from is null) reason = "from is required (an external id or an e-mail).";
             else if (to is null) reason = "to is required (an external id or an e-mail).";
             else if (string.Equals(from, to, StringComparison.OrdinalIgnoreCase)) reason = "a person cannot have a relationship with themselves.";
-            else if (!Enum.TryParse(kindText, ignoreCase: true, out kind) || !Enum.IsDefined(kind) || int.TryParse(kindText, out _))
-                reason = $"kind '{kindText}' is not one of {string.Join(", ", Enum.GetNames<RelationshipKind>())}.";
+            else if (kindText is null || !KindsByName.TryGetValue(kindText, out kind))
+                reason = $"kind '{kindText}' is not one of {string.Join(", ", KindNames)}.";
             else if (!int.TryParse(strengthText, NumberStyles.None, CultureInfo.InvariantCulture, out strength)
                      || strength is < RelationshipKinds.MinStrength or > RelationshipKinds.MaxStrength)
                 reason = $"strength '{strengthText}' must be a whole number from {RelationshipKinds.MinStrength} to {RelationshipKinds.MaxStrength}.";
             else if (CsvRecords.TooLong(source, 200, "source") is { } tooLong) reason = tooLong;
-            else if (sinceText is not null && !CsvRecords.TryDate(sinceText, out var parsed)) reason = $"since '{sinceText}' is not a date (yyyy-mm-dd).";
-            else if (sinceText is not null && CsvRecords.TryDate(sinceText, out parsed)) since = parsed;
+            else if (sinceText is not null)
+            {
+                if (CsvRecords.TryDate(sinceText, out var parsed)) since = parsed;
+                else reason = $"since '{sinceText}' is not a date (yyyy-mm-dd).";
+            }
 
             if (reason is not null)
             {
@@ -149,23 +191,12 @@ internal sealed partial class ImportNetworkHandler
     /// keys at once instead of one lookup per batch; keys still unknown are looked up in the
     /// database (someone may have added them since).
     /// </summary>
-    private async Task ResolvePeopleAsync(DbConnection connection, DbTransaction transaction, List<RelationshipRow> batch, CancellationToken cancellationToken)
+    private async Task ResolvePeopleAsync(DbConnection connection, DbTransaction transaction, HashSet<string> unknown, CancellationToken cancellationToken)
     {
-        var unknown = batch.SelectMany(r => new[] { r.From, r.To }).Where(k => !knownPeople.ContainsKey(k)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         if (unknown.Count > LoadAllPeopleAbove && !allPeopleLoaded)
         {
-            allPeopleLoaded = true;
-            var everyone = await connection.QueryAsync<KeyRow>(new CommandDefinition(AllPeopleKeysSql, transaction: transaction, cancellationToken: cancellationToken));
-            var byExternalId = new List<KeyRow>();
-            foreach (var person in everyone)
-            {
-                if (person.Email is not null) knownPeople[person.Email] = person.Id;
-                if (person.ExternalId is not null) byExternalId.Add(person);
-            }
-
-            // An external id wins over an e-mail that happens to be the same text, as in the lookup below.
-            foreach (var person in byExternalId) knownPeople[person.ExternalId!] = person.Id;
-            unknown = unknown.Where(k => !knownPeople.ContainsKey(k)).ToList();
+            await LoadAllPeopleKeysAsync(connection, transaction, cancellationToken);
+            unknown.RemoveWhere(knownPeople.ContainsKey);
         }
 
         if (unknown.Count == 0) return;
@@ -174,16 +205,70 @@ internal sealed partial class ImportNetworkHandler
             if (byExternal.TryGetValue(key, out var id) || byEmail.TryGetValue(key, out id)) knownPeople[key] = id;
     }
 
-    private async Task<int> FlushRelationshipsAsync(DbConnection connection, List<RelationshipRow> batch, Dictionary<RelationshipKey, long> firstByKey,
-        CancellationToken cancellationToken)
+    private async Task LoadAllPeopleKeysAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
     {
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await ResolvePeopleAsync(connection, transaction, batch, cancellationToken);
-        var accepted = new List<(Guid From, Guid To, RelationshipRow Row)>(batch.Count);
-        foreach (var row in batch)
+        allPeopleLoaded = true;
+        var everyone = await connection.QueryAsync<KeyRow>(new CommandDefinition(AllPeopleKeysSql, transaction: transaction, cancellationToken: cancellationToken));
+        var byExternalId = new List<KeyRow>();
+        foreach (var person in everyone)
         {
-            knownPeople.TryGetValue(row.From, out var from);
-            knownPeople.TryGetValue(row.To, out var to);
+            if (person.Email is not null) knownPeople[person.Email] = person.Id;
+            if (person.ExternalId is not null) byExternalId.Add(person);
+        }
+
+        // An external id wins over an e-mail that happens to be the same text, as in the lookup by keys.
+        foreach (var person in byExternalId) knownPeople[person.ExternalId!] = person.Id;
+    }
+
+    /// <summary>
+    /// Resolves and checks a batch, then writes it in its own transaction; inside a bulk load the
+    /// accepted rows are kept in <paramref name="pending"/> instead, to be written at the end.
+    /// </summary>
+    private async Task<int> FlushRelationshipsAsync(DbConnection connection, List<RelationshipRow> batch, Dictionary<RelationshipKey, long> firstByKey,
+        List<Relationship>? pending, CancellationToken cancellationToken)
+    {
+        var transaction = await BeginBatchAsync(cancellationToken);
+        var accepted = await AcceptAsync(connection, transaction, batch, firstByKey, cancellationToken);
+        if (pending is not null)
+        {
+            pending.AddRange(accepted);
+            return accepted.Count;
+        }
+
+        await WriteRelationshipsAsync(connection, transaction, accepted, cancellationToken);
+        await CommitBatchAsync();
+        return accepted.Count;
+    }
+
+    /// <summary>The batch's rows that name two known, different people and a relationship no earlier row named, in canonical order.</summary>
+    private async Task<List<Relationship>> AcceptAsync(DbConnection connection, DbTransaction transaction, List<RelationshipRow> batch,
+        Dictionary<RelationshipKey, long> firstByKey, CancellationToken cancellationToken)
+    {
+        // One lookup a key: the ids are kept, and only keys nobody knows yet go to the database.
+        var ids = new (Guid From, Guid To)[batch.Count];
+        var unknown = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < batch.Count; i++)
+        {
+            if (!knownPeople.TryGetValue(batch[i].From, out ids[i].From)) unknown.Add(batch[i].From);
+            if (!knownPeople.TryGetValue(batch[i].To, out ids[i].To)) unknown.Add(batch[i].To);
+        }
+
+        if (unknown.Count > 0)
+        {
+            await ResolvePeopleAsync(connection, transaction, unknown, cancellationToken);
+            for (var i = 0; i < batch.Count; i++)
+            {
+                if (ids[i].From == Guid.Empty) knownPeople.TryGetValue(batch[i].From, out ids[i].From);
+                if (ids[i].To == Guid.Empty) knownPeople.TryGetValue(batch[i].To, out ids[i].To);
+            }
+        }
+
+        var accepted = new List<Relationship>(batch.Count);
+        var newIds = new Guid[batch.Count];
+        Ids.Fill(newIds, clock.GetUtcNow());
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var (row, (from, to)) = (batch[i], ids[i]);
             string? reason = null;
             if (from == Guid.Empty) reason = $"from '{row.From}' is no known person (external id or e-mail).";
             else if (to == Guid.Empty) reason = $"to '{row.To}' is no known person (external id or e-mail).";
@@ -191,19 +276,25 @@ internal sealed partial class ImportNetworkHandler
             else
             {
                 // Symmetric kinds are one relationship whichever way round a row names it.
-                var symmetric = RelationshipKinds.IsSymmetric(row.Kind);
-                var key = symmetric && from.CompareTo(to) > 0 ? new RelationshipKey(to, from, row.Kind) : new RelationshipKey(from, to, row.Kind);
+                if (RelationshipKinds.IsSymmetric(row.Kind) && from.CompareTo(to) > 0) (from, to) = (to, from);
+                var key = new RelationshipKey(from, to, row.Kind);
                 if (firstByKey.TryGetValue(key, out var first)) reason = $"the same relationship is also on row {first}.";
                 else
                 {
                     firstByKey[key] = row.Row;
-                    accepted.Add((from, to, row));
+                    accepted.Add(new Relationship(from, to, row.Kind, row.Strength, row.Source, row.Since, newIds[i]));
                 }
             }
 
             if (reason is not null) Reject(RelationshipsFile, row.Row, reason);
         }
 
+        return accepted;
+    }
+
+    /// <summary>Writes accepted rows (an upsert on SQLite, staging and MERGE on SQL Server) and logs them for the instances' in-memory graphs.</summary>
+    private async Task WriteRelationshipsAsync(DbConnection connection, DbTransaction transaction, List<Relationship> accepted, CancellationToken cancellationToken)
+    {
         var now = clock.GetUtcNow();
         var written = bulk.CanUpsert
             ? await UpsertRelationshipsAsync(connection, transaction, accepted, now, cancellationToken)
@@ -211,44 +302,74 @@ internal sealed partial class ImportNetworkHandler
         // Instances' in-memory graphs learn of the batch from the change log; a re-run that wrote nothing logs nothing.
         if (written > 0)
             await NetworkChangeLog.RecordBatchAsync(connection, transaction, accepted.Select(a => (a.From, a.To)).ToList(), now, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return accepted.Count;
+    }
+
+    /// <summary>
+    /// A bulk load's rows in the table's key order, so that the clustered table is written as
+    /// appends, page after page. Sorted in two halves at once (the parser is done: both cores are
+    /// free), then merged as they are written.
+    /// </summary>
+    private async Task WriteBulkLoadAsync(DbConnection connection, DbTransaction transaction, List<Relationship> all, CancellationToken cancellationToken)
+    {
+        var half = all.Count / 2;
+        await Task.WhenAll(Task.Run(() => all.Sort(0, half, null), cancellationToken), Task.Run(() => all.Sort(half, all.Count - half, null), cancellationToken));
+
+        var now = clock.GetUtcNow();
+        var written = await bulk.UpsertAsync(connection, transaction, "Relationships", RelationshipTableColumns, UpsertRelationshipClause,
+            TableRows(Merge(all, half), now), cancellationToken);
+        if (written > 0)
+            await NetworkChangeLog.RecordBatchAsync(connection, transaction, all.Select(a => (a.From, a.To)).ToList(), now, cancellationToken);
+    }
+
+    /// <summary>The two sorted halves of <paramref name="all"/> (split at <paramref name="half"/>) in one order.</summary>
+    private static IEnumerable<Relationship> Merge(List<Relationship> all, int half)
+    {
+        int left = 0, right = half;
+        while (left < half && right < all.Count)
+            yield return all[left].CompareTo(all[right]) <= 0 ? all[left++] : all[right++];
+        while (left < half) yield return all[left++];
+        while (right < all.Count) yield return all[right++];
     }
 
     /// <summary>
     /// SQLite: straight into Relationships, sorted by its key so that the clustered B-tree is written
-    /// page after page. GUIDs are stored as lowercase "D" text and SQLite compares text bytewise, so
-    /// ordinal order on that text is the table's order, and it is the order the CHECK constraint
-    /// requires of a symmetric kind's ends (From &lt; To): a mistake here is refused, never stored.
+    /// page after page. The ends are already in the order the CHECK constraint requires of a
+    /// symmetric kind (From &lt; To as text): a mistake here is refused, never stored.
     /// </summary>
-    private Task<int> UpsertRelationshipsAsync(DbConnection connection, DbTransaction transaction, List<(Guid From, Guid To, RelationshipRow Row)> accepted,
+    private Task<int> UpsertRelationshipsAsync(DbConnection connection, DbTransaction transaction, List<Relationship> accepted,
         DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var rows = new List<(string From, string To, object?[] Values)>(accepted.Count);
-        foreach (var (from, to, row) in accepted)
-        {
-            var (a, b) = (from.ToString("D"), to.ToString("D"));
-            if (RelationshipKinds.IsSymmetric(row.Kind) && string.CompareOrdinal(b, a) < 0) (a, b) = (b, a);
-            rows.Add((a, b, [a, b, KindNames[(int)row.Kind], row.Strength, Ids.New(), row.Source, row.Since, now, now]));
-        }
-
-        rows.Sort((x, y) =>
-        {
-            var c = string.CompareOrdinal(x.From, y.From);
-            if (c == 0) c = string.CompareOrdinal(x.To, y.To);
-            return c != 0 ? c : string.CompareOrdinal((string)x.Values[2]!, (string)y.Values[2]!);
-        });
+        accepted.Sort();
         return bulk.UpsertAsync(connection, transaction, "Relationships", RelationshipTableColumns, UpsertRelationshipClause,
-            rows.Select(r => r.Values), cancellationToken);
+            TableRows(accepted, now), cancellationToken);
+    }
+
+    /// <summary>The rows as the table's columns, one array reused for every row (the writer binds each before asking for the next).</summary>
+    private static IEnumerable<object?[]> TableRows(IEnumerable<Relationship> accepted, DateTimeOffset now)
+    {
+        var values = new object?[RelationshipTableColumns.Length];
+        values[7] = now;
+        values[8] = now;
+        foreach (var r in accepted)
+        {
+            values[0] = r.From;
+            values[1] = r.To;
+            values[2] = KindNames[(int)r.Kind];
+            values[3] = r.Strength;
+            values[4] = r.Id;
+            values[5] = r.Source;
+            values[6] = r.Since;
+            yield return values;
+        }
     }
 
     /// <summary>SQL Server: SqlBulkCopy into #RelationshipImport, then one MERGE (its fast path; the SQL decides the canonical order).</summary>
-    private async Task<int> StageAndMergeRelationshipsAsync(DbConnection connection, DbTransaction transaction, List<(Guid From, Guid To, RelationshipRow Row)> accepted,
+    private async Task<int> StageAndMergeRelationshipsAsync(DbConnection connection, DbTransaction transaction, List<Relationship> accepted,
         DateTimeOffset now, CancellationToken cancellationToken)
     {
         var staged = accepted.Select(a => new object?[]
         {
-            a.From, a.To, KindNames[(int)a.Row.Kind], RelationshipKinds.IsSymmetric(a.Row.Kind) ? 1 : 0, a.Row.Strength, a.Row.Source, a.Row.Since, Ids.New(),
+            a.From, a.To, KindNames[(int)a.Kind], RelationshipKinds.IsSymmetric(a.Kind) ? 1 : 0, a.Strength, a.Source, a.Since, a.Id,
         }).ToList();
         await connection.ExecuteAsync(new CommandDefinition(dialect.Pick(ClearRelationshipsSql), transaction: transaction, cancellationToken: cancellationToken));
         await bulk.WriteAsync(connection, transaction, RelationshipStaging, RelationshipColumns, staged, cancellationToken);

@@ -224,9 +224,34 @@ internal sealed partial class ImportNetworkHandler(DbSession session, ISqlDialec
         }
         finally
         {
+            // A batch (or a bulk load) that failed half-way is undone as a whole.
+            await session.RollbackAsync();
             await connection.ExecuteAsync(new CommandDefinition(dialect.Pick(DropStagingSql), cancellationToken: CancellationToken.None));
         }
     }
+
+    /// <summary>
+    /// A batch's transaction, through the session so that this process's other writers queue behind
+    /// it in turn (SQLite) instead of meeting a held file lock. Inside a bulk load the batch joins the
+    /// load's one transaction.
+    /// </summary>
+    private async Task<DbTransaction> BeginBatchAsync(CancellationToken cancellationToken)
+    {
+        if (session.Transaction is { } open) return open;
+        await session.BeginAsync(cancellationToken);
+        batchOwnsTransaction = true;
+        return session.Transaction!;
+    }
+
+    private async Task CommitBatchAsync()
+    {
+        if (!batchOwnsTransaction) return;
+        batchOwnsTransaction = false;
+        // Not cancellable half-way: a batch is committed whole or rolled back whole.
+        await session.CommitAsync(CancellationToken.None);
+    }
+
+    private bool batchOwnsTransaction;
 
     // ---------------------------------------------------------------- people
 
@@ -304,7 +329,7 @@ internal sealed partial class ImportNetworkHandler(DbSession session, ISqlDialec
 
     private async Task<int> FlushPeopleAsync(DbConnection connection, List<PersonRow> batch, CancellationToken cancellationToken)
     {
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var transaction = await BeginBatchAsync(cancellationToken);
         var (byExternalId, byEmail) = await PeopleByKeysAsync(connection, transaction,
             batch.SelectMany(p => new[] { p.ExternalId, p.Email }).OfType<string>(), cancellationToken);
 
@@ -334,7 +359,7 @@ internal sealed partial class ImportNetworkHandler(DbSession session, ISqlDialec
             throw new ConflictException("import-raced", "Someone changed the same people while this import ran; nothing of this batch was written. Run the import again: it is safe to repeat.");
         }
 
-        await transaction.CommitAsync(cancellationToken);
+        await CommitBatchAsync();
         return staged.Count;
     }
 }
