@@ -93,6 +93,34 @@ public sealed class RelationshipBulkLoadTests() : Slice(DatabaseProvider.Sqlite)
     }
 
     [Test]
+    public async Task Repeats_are_found_once_the_file_is_sorted_and_each_names_the_first_row_of_its_relationship()
+    {
+        // Rows 2, 5 and 9 are one relationship (a symmetric kind, named both ways round and in any case); 3 and 7 another.
+        var file = """
+            from,to,kind,strength
+            p1,p2,Knows,3
+            p3,p4,Mentor,2
+            p5,p6,Knows,2
+            P2,p1,knows,5
+            p7,p8,Mentor,4
+            p3,p4,Mentor,5
+            p9,p10,Mentor,1
+            p2,P1,KNOWS,1
+            """;
+
+        var report = await SendAs(partner, new ImportNetwork(null, Csv(file.ReplaceLineEndings("\n"))));
+
+        Assert.That(report.Relationships, Is.EqualTo(new ImportCounts(8, 5, 3)));
+        Assert.That(report.Rejected.Select(r => (r.Row, r.Reason)), Is.EqualTo(new[]
+        {
+            (5L, "the same relationship is also on row 2."), (7L, "the same relationship is also on row 3."), (9L, "the same relationship is also on row 2."),
+        }));
+        Assert.That(await RelationshipsAsync(), Is.EqualTo(5));
+        Assert.That(await Db(c => c.ExecuteScalarAsync<long>("SELECT Strength FROM Relationships WHERE Kind = 'Knows' AND Strength <> 2")), Is.EqualTo(3),
+            "the first row's strength is the one stored");
+    }
+
+    [Test]
     public async Task A_load_that_fails_half_way_writes_nothing_keeps_its_index_and_foreign_keys_hold_afterwards()
     {
         var index = await ToIndexSqlAsync();

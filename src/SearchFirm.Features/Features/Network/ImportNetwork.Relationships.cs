@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using System.Data.Common;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Dapper;
 using SearchFirm.Data;
@@ -55,18 +56,21 @@ internal sealed partial class ImportNetworkHandler
 
     /// <summary>
     /// An accepted row, its ends in canonical order (a symmetric kind's lower id first). Sorts as
-    /// the table's key (From, To, Kind): Guid order is the order of their lowercase "D" text, which
-    /// is what SQLite compares, and kinds by name.
+    /// the table's key (From, To, Kind), then by row: Guid order is the order of their lowercase
+    /// "D" text, which is what SQLite compares, and kinds by name.
     /// </summary>
-    private readonly record struct Relationship(Guid From, Guid To, RelationshipKind Kind, int Strength, string? Source, DateTimeOffset? Since, Guid Id)
+    private readonly record struct Relationship(long Row, Guid From, Guid To, RelationshipKind Kind, int Strength, string? Source, DateTimeOffset? Since, Guid Id)
         : IComparable<Relationship>
     {
         public int CompareTo(Relationship other)
         {
             var c = From.CompareTo(other.From);
             if (c == 0) c = To.CompareTo(other.To);
-            return c != 0 ? c : string.CompareOrdinal(KindNames[(int)Kind], KindNames[(int)other.Kind]);
+            if (c == 0) c = string.CompareOrdinal(KindNames[(int)Kind], KindNames[(int)other.Kind]);
+            return c != 0 ? c : Row.CompareTo(other.Row);
         }
+
+        public bool SameKey(Relationship other) => From == other.From && To == other.To && Kind == other.Kind;
     }
 
     private async Task<ImportCounts> ImportRelationshipsAsync(DbConnection connection, Stream stream, CancellationToken cancellationToken)
@@ -100,16 +104,15 @@ internal sealed partial class ImportNetworkHandler
                 // Everyone's keys, read inside the load's transaction: the people it writes are known to exist until it commits.
                 knownPeople.Clear();
                 await LoadAllPeopleKeysAsync(connection, session.Transaction!, stop.Token);
-                firstByKey.EnsureCapacity((int)Math.Min(bulkLoad.EstimatedRows, 1 << 26));
             }
 
             var pending = bulkLoad is null ? null : new List<Relationship>((int)Math.Min(bulkLoad.EstimatedRows, 1 << 26));
             while (await batches.Reader.WaitToReadAsync(stop.Token))
                 while (batches.Reader.TryRead(out var batch))
-                    imported += await FlushRelationshipsAsync(connection, batch, firstByKey, pending, stop.Token);
+                    imported += await FlushRelationshipsAsync(connection, batch, bulkLoad is null ? firstByKey : null, pending, stop.Token);
             if (bulkLoad is not null)
             {
-                await WriteBulkLoadAsync(connection, session.Transaction!, pending!, stop.Token);
+                imported -= await WriteBulkLoadAsync(connection, session.Transaction!, pending!, stop.Token);
                 await bulkLoad.CommitAsync(stop.Token);
             }
         }
@@ -224,7 +227,7 @@ internal sealed partial class ImportNetworkHandler
     /// Resolves and checks a batch, then writes it in its own transaction; inside a bulk load the
     /// accepted rows are kept in <paramref name="pending"/> instead, to be written at the end.
     /// </summary>
-    private async Task<int> FlushRelationshipsAsync(DbConnection connection, List<RelationshipRow> batch, Dictionary<RelationshipKey, long> firstByKey,
+    private async Task<int> FlushRelationshipsAsync(DbConnection connection, List<RelationshipRow> batch, Dictionary<RelationshipKey, long>? firstByKey,
         List<Relationship>? pending, CancellationToken cancellationToken)
     {
         var transaction = await BeginBatchAsync(cancellationToken);
@@ -240,32 +243,47 @@ internal sealed partial class ImportNetworkHandler
         return accepted.Count;
     }
 
-    /// <summary>The batch's rows that name two known, different people and a relationship no earlier row named, in canonical order.</summary>
+    /// <summary>
+    /// The batch's rows that name two known, different people, in canonical order; with
+    /// <paramref name="firstByKey"/>, only those naming a relationship no earlier row named (a bulk
+    /// load finds repeats once the whole file is sorted instead: <see cref="FirstOfEachKey"/>).
+    /// </summary>
     private async Task<List<Relationship>> AcceptAsync(DbConnection connection, DbTransaction transaction, List<RelationshipRow> batch,
-        Dictionary<RelationshipKey, long> firstByKey, CancellationToken cancellationToken)
+        Dictionary<RelationshipKey, long>? firstByKey, CancellationToken cancellationToken)
     {
         // One lookup a key: the ids are kept, and only keys nobody knows yet go to the database.
         var ids = new (Guid From, Guid To)[batch.Count];
         var unknown = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        for (var i = 0; i < batch.Count; i++)
-        {
-            if (!knownPeople.TryGetValue(batch[i].From, out ids[i].From)) unknown.Add(batch[i].From);
-            if (!knownPeople.TryGetValue(batch[i].To, out ids[i].To)) unknown.Add(batch[i].To);
-        }
-
+        LookUpPeople(batch, ids, unknown);
         if (unknown.Count > 0)
         {
             await ResolvePeopleAsync(connection, transaction, unknown, cancellationToken);
-            for (var i = 0; i < batch.Count; i++)
-            {
-                if (ids[i].From == Guid.Empty) knownPeople.TryGetValue(batch[i].From, out ids[i].From);
-                if (ids[i].To == Guid.Empty) knownPeople.TryGetValue(batch[i].To, out ids[i].To);
-            }
+            LookUpPeople(batch, ids, null);
         }
 
-        var accepted = new List<Relationship>(batch.Count);
         var newIds = new Guid[batch.Count];
         Ids.Fill(newIds, clock.GetUtcNow());
+        return Accept(batch, ids, newIds, firstByKey);
+    }
+
+    // The loops over a batch's rows are plain methods, optimised at once: in the async method their
+    // locals were fields of its state machine, and a method run once a batch never leaves tier 0.
+
+    /// <summary>Fills in the ids of the people <paramref name="batch"/> names that are known; adds the other keys to <paramref name="unknown"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void LookUpPeople(List<RelationshipRow> batch, (Guid From, Guid To)[] ids, HashSet<string>? unknown)
+    {
+        for (var i = 0; i < batch.Count; i++)
+        {
+            if (ids[i].From == Guid.Empty && !knownPeople.TryGetValue(batch[i].From, out ids[i].From)) unknown?.Add(batch[i].From);
+            if (ids[i].To == Guid.Empty && !knownPeople.TryGetValue(batch[i].To, out ids[i].To)) unknown?.Add(batch[i].To);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private List<Relationship> Accept(List<RelationshipRow> batch, (Guid From, Guid To)[] ids, Guid[] newIds, Dictionary<RelationshipKey, long>? firstByKey)
+    {
+        var accepted = new List<Relationship>(batch.Count);
         for (var i = 0; i < batch.Count; i++)
         {
             var (row, (from, to)) = (batch[i], ids[i]);
@@ -278,11 +296,11 @@ internal sealed partial class ImportNetworkHandler
                 // Symmetric kinds are one relationship whichever way round a row names it.
                 if (RelationshipKinds.IsSymmetric(row.Kind) && from.CompareTo(to) > 0) (from, to) = (to, from);
                 var key = new RelationshipKey(from, to, row.Kind);
-                if (firstByKey.TryGetValue(key, out var first)) reason = $"the same relationship is also on row {first}.";
+                if (firstByKey is not null && firstByKey.TryGetValue(key, out var first)) reason = SameRelationship(first);
                 else
                 {
-                    firstByKey[key] = row.Row;
-                    accepted.Add(new Relationship(from, to, row.Kind, row.Strength, row.Source, row.Since, newIds[i]));
+                    if (firstByKey is not null) firstByKey[key] = row.Row;
+                    accepted.Add(new Relationship(row.Row, from, to, row.Kind, row.Strength, row.Source, row.Since, newIds[i]));
                 }
             }
 
@@ -309,17 +327,43 @@ internal sealed partial class ImportNetworkHandler
     /// appends, page after page. Sorted in two halves at once (the parser is done: both cores are
     /// free), then merged as they are written.
     /// </summary>
-    private async Task WriteBulkLoadAsync(DbConnection connection, DbTransaction transaction, List<Relationship> all, CancellationToken cancellationToken)
+    /// <returns>The rows rejected as repeats of an earlier row.</returns>
+    private async Task<int> WriteBulkLoadAsync(DbConnection connection, DbTransaction transaction, List<Relationship> all, CancellationToken cancellationToken)
     {
         var half = all.Count / 2;
         await Task.WhenAll(Task.Run(() => all.Sort(0, half, null), cancellationToken), Task.Run(() => all.Sort(half, all.Count - half, null), cancellationToken));
 
         var now = clock.GetUtcNow();
+        var repeats = 0;
         var written = await bulk.UpsertAsync(connection, transaction, "Relationships", RelationshipTableColumns, UpsertRelationshipClause,
-            TableRows(Merge(all, half), now), cancellationToken);
+            TableRows(FirstOfEachKey(Merge(all, half), () => repeats++), now), cancellationToken);
         if (written > 0)
             await NetworkChangeLog.RecordBatchAsync(connection, transaction, all.Select(a => (a.From, a.To)).ToList(), now, cancellationToken);
+        return repeats;
     }
+
+    /// <summary>
+    /// Sorted rows without repeats: rows of one relationship are next to each other, the one from
+    /// the earliest row first; the others are rejected, naming it (as the batch path does).
+    /// </summary>
+    private IEnumerable<Relationship> FirstOfEachKey(IEnumerable<Relationship> sorted, Action onRepeat)
+    {
+        Relationship? first = null;
+        foreach (var relationship in sorted)
+        {
+            if (first is { } earlier && earlier.SameKey(relationship))
+            {
+                Reject(RelationshipsFile, relationship.Row, SameRelationship(earlier.Row));
+                onRepeat();
+                continue;
+            }
+
+            first = relationship;
+            yield return relationship;
+        }
+    }
+
+    private static string SameRelationship(long firstRow) => $"the same relationship is also on row {firstRow}.";
 
     /// <summary>The two sorted halves of <paramref name="all"/> (split at <paramref name="half"/>) in one order.</summary>
     private static IEnumerable<Relationship> Merge(List<Relationship> all, int half)
