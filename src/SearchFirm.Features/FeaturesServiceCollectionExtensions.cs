@@ -58,6 +58,7 @@ public static class FeaturesServiceCollectionExtensions
         services.AddOptions<Retention.RetentionOptions>();
         services.TryAddTransient<Retention.RetentionJob>();
         services.TryAddTransient<Housekeeping.ExpireSignInsJob>();
+        services.TryAddTransient<Network.PruneNetworkChangesJob>();
 
         // The committee: board sessions, stamping at download, e-mail (the host picks SMTP or the pickup folder).
         services.AddOptions<Committees.BoardOptions>();

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using SearchFirm.Features.Briefs;
 using SearchFirm.Features.Digests;
 using SearchFirm.Features.Housekeeping;
+using SearchFirm.Features.Network;
 using SearchFirm.Features.Retention;
 
 namespace SearchFirm.Api.Hosting;
@@ -25,6 +26,7 @@ internal sealed partial class BackgroundWorkStartup(IRecurringJobManager recurri
             Cron.Daily(digest.Value.HourUtc));
         recurring.AddOrUpdate<RetentionJob>(RetentionJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), Cron.Daily(3));
         recurring.AddOrUpdate<ExpireSignInsJob>(ExpireSignInsJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), Cron.Hourly());
+        recurring.AddOrUpdate<PruneNetworkChangesJob>(PruneNetworkChangesJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), Cron.Hourly());
         try
         {
             await using var scope = scopes.CreateAsyncScope();

@@ -184,6 +184,35 @@ public sealed class InMemoryNetworkTests(DatabaseProvider provider) : Slice(prov
     }
 
     private static MemoryStream Csv(string text) => new(Encoding.UTF8.GetBytes(text));
+
+    private sealed class ManualClock(DateTimeOffset now) : TimeProvider
+    {
+        public DateTimeOffset Now { get; set; } = now;
+
+        public override DateTimeOffset GetUtcNow() => Now;
+    }
+
+    [Test]
+    public async Task A_copy_that_has_not_read_the_change_log_for_half_its_retention_reloads_rather_than_trust_a_pruned_log()
+    {
+        var target = await PersonAsync("Target");
+        await Tie(me, target, 4);
+        var clock = new ManualClock(DateTimeOffset.UtcNow);
+        var network = new InMemoryNetwork(Services.GetRequiredService<IConnectionFactory>(), Services.GetRequiredService<ISqlDialect>(),
+            Services.GetRequiredService<IOptions<NetworkOptions>>(), clock, Microsoft.Extensions.Logging.Abstractions.NullLogger<InMemoryNetwork>.Instance);
+        await network.LoadAsync(CancellationToken.None);
+
+        clock.Now += Options.ChangeLogRetention / 2 - TimeSpan.FromMinutes(1);
+        Assert.That(await NeighboursAsync(network, me), Is.EqualTo(new[] { target }), "read within the retention: the copy stays in use");
+        clock.Now += Options.ChangeLogRetention / 2 - TimeSpan.FromMinutes(1);
+        Assert.That(await NeighboursAsync(network, me), Is.EqualTo(new[] { target }), "each read of the log starts the wait again");
+
+        clock.Now += Options.ChangeLogRetention / 2 + TimeSpan.FromMinutes(1);
+        Assert.That(await NeighboursAsync(network, me), Is.Null, "searches read the database until it reloads");
+        Assert.That(network.ReloadDue, Is.True);
+        await network.LoadAsync(CancellationToken.None);
+        Assert.That(await NeighboursAsync(network, me), Is.EqualTo(new[] { target }));
+    }
 }
 
 /// <summary>Reading the change log from a high-water mark when IDENTITY values commit out of order (SQL Server).</summary>

@@ -24,7 +24,8 @@ public sealed partial class InMemoryNetwork(IConnectionFactory factory, ISqlDial
     /// <summary>Past this many changed people since loading, a full reload is due (the overlay is a dictionary, not arrays).</summary>
     public const int MaxChangedPeople = 50_000;
 
-    private sealed record State(GraphSnapshot Graph, ImmutableDictionary<Guid, Tie[]> Changed, ChangePosition Position, bool Stale);
+    /// <param name="ReadAt">When the change log was last read: the log is pruned, so a copy that has not read it for long reloads.</param>
+    private sealed record State(GraphSnapshot Graph, ImmutableDictionary<Guid, Tie[]> Changed, ChangePosition Position, bool Stale, DateTimeOffset ReadAt);
 
     private readonly SemaphoreSlim catchUp = new(1, 1);
     private readonly SemaphoreSlim loading = new(1, 1);
@@ -58,12 +59,13 @@ public sealed partial class InMemoryNetwork(IConnectionFactory factory, ISqlDial
             var watch = Stopwatch.StartNew();
             await using var connection = await factory.OpenAsync(cancellationToken);
             // The mark first: a change committed during the scan is either in it or after the mark.
+            var markedAt = clock.GetUtcNow();
             var mark = await NetworkChangeLog.LatestAsync(connection, cancellationToken);
             var graph = await GraphSnapshot.LoadAsync(connection, cancellationToken);
             await catchUp.WaitAsync(cancellationToken);
             try
             {
-                state = new State(graph, ImmutableDictionary<Guid, Tie[]>.Empty, ChangePosition.At(mark), Stale: false);
+                state = new State(graph, ImmutableDictionary<Guid, Tie[]>.Empty, ChangePosition.At(mark), Stale: false, markedAt);
             }
             finally
             {
@@ -101,11 +103,19 @@ public sealed partial class InMemoryNetwork(IConnectionFactory factory, ISqlDial
         {
             var current = state;
             if (current is null) return;
+            var now = clock.GetUtcNow();
+            if (now - current.ReadAt > options.Value.ChangeLogRetention / 2)
+            {
+                // Rows past this copy's mark may have been pruned since it last read the log.
+                state = current with { Stale = true };
+                return;
+            }
+
             var read = await NetworkChangeLog.SinceAsync(connection, current.Position.ReadAfter, cancellationToken);
-            var (position, fresh) = current.Position.Advance(read, clock.GetUtcNow());
+            var (position, fresh) = current.Position.Advance(read, now);
             if (current.Stale || fresh.Count == 0 || fresh.Any(c => c.IsBulk))
             {
-                state = current with { Position = position, Stale = current.Stale || fresh.Any(c => c.IsBulk) };
+                state = current with { Position = position, Stale = current.Stale || fresh.Any(c => c.IsBulk), ReadAt = now };
                 return;
             }
 
@@ -117,7 +127,7 @@ public sealed partial class InMemoryNetwork(IConnectionFactory factory, ISqlDial
                 return true;
             }, cancellationToken);
             var changed = current.Changed.SetItems(ties.Select(kv => KeyValuePair.Create(kv.Key, kv.Value.ToArray())));
-            state = new State(current.Graph, changed, position, Stale: changed.Count > MaxChangedPeople);
+            state = new State(current.Graph, changed, position, Stale: changed.Count > MaxChangedPeople, now);
         }
         finally
         {

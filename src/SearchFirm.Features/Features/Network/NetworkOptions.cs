@@ -28,6 +28,12 @@ public sealed class NetworkOptions
     /// <summary>How often an instance re-reads everyone off-limits, which its in-memory search uses to steer (the paths found are checked against the database).</summary>
     public TimeSpan OffLimitsRefreshInterval { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// How long the change log keeps a row (<see cref="PruneNetworkChangesJob"/>, hourly). A copy
+    /// that has not read the log for half of it reloads rather than trust what is left.
+    /// </summary>
+    public TimeSpan ChangeLogRetention { get; set; } = TimeSpan.FromDays(1);
+
     /// <summary>How long to wait after a failed load or catch-up before trying again.</summary>
     public TimeSpan GraphRetryInterval { get; set; } = TimeSpan.FromSeconds(30);
 
