@@ -1,6 +1,7 @@
 using Mediator;
 using FluentValidation;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using FluentValidation.Results;
 using SearchFirm.Features.Network;
@@ -62,6 +63,7 @@ internal static class NetworkEndpoints
             .WithSummary("Referrers with their referrals, presented and placed (on the caller's searches; all for an admin)")
             .WithProblems();
 
+        var importMaxBytes = app.ServiceProvider.GetRequiredService<IOptions<NetworkOptions>>().Value.ImportMaxBytes;
         network.MapPost("/import", async (HttpRequest http, ISender sender, IOptions<NetworkOptions> options, CancellationToken ct) =>
             {
                 if (!http.HasFormContentType)
@@ -75,6 +77,8 @@ internal static class NetworkEndpoints
                 await using var relationships = form.Files.GetFile("relationships")?.OpenReadStream();
                 return TypedResults.Ok(await sender.Send(new ImportNetwork(people, relationships), ct));
             })
+            // The API's 1 MiB default would refuse any real import before it is read (413).
+            .WithMetadata(new RequestSizeLimitAttribute(importMaxBytes))
             .WithSummary("Import people and relationships from CSV (multipart: people, relationships); rejected rows are reported (partner, admin)")
             .WithProblems(StatusCodes.Status403Forbidden, StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType);
 

@@ -140,4 +140,33 @@ public sealed class NetworkApiTests
         Assert.That((rejected.GetProperty("file").GetString(), rejected.GetProperty("row").GetInt32()), Is.EqualTo(("relationships", 3)));
         Assert.That(Fields(nothing), Is.EqualTo(new[] { "people" }));
     }
+
+    [Test]
+    public async Task An_import_of_many_megabytes_is_read_whole_and_not_refused_by_the_default_body_limit()
+    {
+        var (_, _, partner) = await api.StaffAsync("Partner");
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        var people = new System.Text.StringBuilder("external_id,full_name\n");
+        var ties = new System.Text.StringBuilder("from,to,kind,strength,source\n");
+        for (var i = 0; i < 20_000; i++)
+        {
+            people.Append($"p{i}-{suffix},Person {i}\n");
+            ties.Append($"p{i}-{suffix},p{(i + 1) % 20_000}-{suffix},Knows,3,{new string('s', 60)}\n");
+            ties.Append($"p{i}-{suffix},p{(i + 7) % 20_000}-{suffix},Mentor,2,{new string('s', 60)}\n");
+        }
+
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent(people.ToString()), "people", "people.csv" },
+            { new StringContent(ties.ToString()), "relationships", "relationships.csv" },
+        };
+        Assert.That(ties.Length, Is.GreaterThan(3 * 1024 * 1024));
+
+        var response = await partner.PostAsync("/api/network/import", form);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+        var report = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.That(report.GetProperty("people").GetProperty("imported").GetInt32(), Is.EqualTo(20_000));
+        Assert.That(report.GetProperty("relationships").GetProperty("imported").GetInt32(), Is.EqualTo(40_000));
+    }
 }
