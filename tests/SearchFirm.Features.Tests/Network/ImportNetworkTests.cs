@@ -198,6 +198,23 @@ public sealed class ImportNetworkTests(DatabaseProvider provider, bool staged, b
     }
 
     [Test]
+    public async Task A_source_that_is_too_long_or_carries_control_characters_is_refused_for_that_row()
+    {
+        await SendAs(partner, new ImportNetwork(Csv(People), null));
+        var ties = $"from,to,kind,strength,source\nana,bo,Knows,3,met at \u0007 a conference\nana,bo,Mentor,3,{new string('x', 201)}\nana,bo,ReportedTo,3,\u0090 a C1 control\nana,fay,Knows,3,Ça va - ünïcode fine\n";
+
+        var report = await SendAs(partner, new ImportNetwork(null, Csv(ties)));
+
+        Assert.That(report.Rejected.Select(r => (r.Row, r.Reason)), Is.EqualTo(new[]
+        {
+            (2L, "source must be at most 200 characters, without control characters."),
+            (3L, "source must be at most 200 characters, without control characters."),
+            (4L, "source must be at most 200 characters, without control characters."),
+        }));
+        Assert.That(await Db(c => c.ExecuteScalarAsync<string>("SELECT Source FROM Relationships")), Is.EqualTo("Ça va - ünïcode fine"));
+    }
+
+    [Test]
     public void Only_partners_and_admins_import() =>
         Assert.ThrowsAsync<ForbiddenException>(() => SendAs(recruiter, new ImportNetwork(Csv(People), null)));
 
