@@ -29,4 +29,17 @@ public sealed class PruneNetworkChangesTests(DatabaseProvider provider) : Slice(
         Assert.That((first, second), Is.EqualTo((2, 0)));
         Assert.That(left.Select(at => (int)Math.Round((DateTimeOffset.UtcNow - at).TotalHours)), Is.EqualTo(new[] { 23, 1 }));
     }
+
+    [Test]
+    public async Task A_retention_set_under_an_hour_is_taken_as_an_hour()
+    {
+        Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<NetworkOptions>>().Value.ChangeLogRetention = TimeSpan.FromMinutes(1);
+        await Db(c => c.ExecuteAsync("INSERT INTO NetworkChanges (FromPersonId, ToPersonId, ChangedAt) VALUES (NULL, NULL, @At)",
+            new { At = DateTimeOffset.UtcNow.AddMinutes(-30) }));
+
+        await using var scope = Services.CreateAsyncScope();
+        var removed = await scope.ServiceProvider.GetRequiredService<PruneNetworkChangesJob>().RunAsync(CancellationToken.None);
+
+        Assert.That(removed, Is.Zero, "a row stamped half an hour ago may belong to an import that committed a moment ago");
+    }
 }

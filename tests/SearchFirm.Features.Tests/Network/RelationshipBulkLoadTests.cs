@@ -151,4 +151,16 @@ public sealed class RelationshipBulkLoadTests() : Slice(DatabaseProvider.Sqlite)
 
         Assert.That(await RelationshipsAsync(), Is.EqualTo(30 + 20), "batches of 10, each its own transaction: the two before the failure are kept");
     }
+
+    [Test]
+    public async Task A_file_guessed_bigger_than_the_bulk_loads_ceiling_goes_batch_by_batch_even_into_an_empty_table()
+    {
+        Services.GetRequiredService<IOptions<NetworkOptions>>().Value.ImportBulkLoadMaxRows = 5;
+        writer.FailOn(3);
+
+        // 30 rows of about 16 bytes, taken for 10: over the ceiling of 5, so batches of 10, each its own transaction.
+        Assert.ThrowsAsync<IOException>(() => SendAs(partner, new ImportNetwork(null, Ties(0, 30))));
+
+        Assert.That(await RelationshipsAsync(), Is.EqualTo(20), "the two batches before the failure are kept");
+    }
 }

@@ -39,8 +39,9 @@ internal sealed partial class ImportNetworkHandler
         var repeats = 0;
         var written = await bulk.UpsertAsync(connection, transaction, "Relationships", RelationshipTableColumns, UpsertRelationshipClause,
             TableRows(FirstOfEachKey(Merge(all, half), () => repeats++), now), cancellationToken);
-        if (written > 0)
-            await NetworkChangeLog.RecordBatchAsync(connection, transaction, all.Select(a => (a.From, a.To)).ToList(), now, cancellationToken);
+        // A load is big by definition: one bulk row, without listing a million pairs to say so.
+        if (written > 0 && all.Count > NetworkChangeLog.MaxRowsPerBatch) await NetworkChangeLog.RecordBulkAsync(connection, transaction, now, cancellationToken);
+        else if (written > 0) await NetworkChangeLog.RecordBatchAsync(connection, transaction, all.Select(a => (a.From, a.To)).ToList(), now, cancellationToken);
         return repeats;
     }
 

@@ -104,7 +104,8 @@ internal sealed partial class ImportNetworkHandler
                 await LoadAllPeopleKeysAsync(connection, session.Transaction!, stop.Token);
             }
 
-            var pending = bulkLoad is null ? null : new List<Relationship>((int)Math.Min(bulkLoad.EstimatedRows, 1 << 26));
+            // Sized from the guess, up to a million rows: a file of rejects must not reserve gigabytes.
+            var pending = bulkLoad is null ? null : new List<Relationship>((int)Math.Min(bulkLoad.EstimatedRows, 1 << 20));
             while (await batches.Reader.WaitToReadAsync(stop.Token))
                 while (batches.Reader.TryRead(out var batch))
                     imported += await FlushRelationshipsAsync(connection, batch, bulkLoad is null ? firstByKey : null, pending, stop.Token);

@@ -104,7 +104,7 @@ public sealed partial class InMemoryNetwork(IConnectionFactory factory, ISqlDial
             var current = state;
             if (current is null) return;
             var now = clock.GetUtcNow();
-            if (now - current.ReadAt > options.Value.ChangeLogRetention / 2)
+            if (now - current.ReadAt > options.Value.EffectiveChangeLogRetention / 2)
             {
                 // Rows past this copy's mark may have been pruned since it last read the log.
                 state = current with { Stale = true };

@@ -33,11 +33,15 @@ internal static class NetworkChangeLog
         DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (changed.Count == 0) return Task.CompletedTask;
-        object rows = changed.Count <= MaxRowsPerBatch
-            ? changed.Select(c => new { FromPersonId = (Guid?)c.From, ToPersonId = (Guid?)c.To, Now = now }).ToList()
-            : new { FromPersonId = (Guid?)null, ToPersonId = (Guid?)null, Now = now };
+        if (changed.Count > MaxRowsPerBatch) return RecordBulkAsync(connection, transaction, now, cancellationToken);
+        var rows = changed.Select(c => new { FromPersonId = (Guid?)c.From, ToPersonId = (Guid?)c.To, Now = now }).ToList();
         return connection.ExecuteAsync(new CommandDefinition(RecordSql, rows, transaction, cancellationToken: cancellationToken));
     }
+
+    /// <summary>One bulk row: too many people changed to name them; instances reload.</summary>
+    public static Task RecordBulkAsync(DbConnection connection, DbTransaction? transaction, DateTimeOffset now, CancellationToken cancellationToken) =>
+        connection.ExecuteAsync(new CommandDefinition(RecordSql, new { FromPersonId = (Guid?)null, ToPersonId = (Guid?)null, Now = now }, transaction,
+            cancellationToken: cancellationToken));
 
     public static Task<long> LatestAsync(DbConnection connection, CancellationToken cancellationToken) =>
         connection.ExecuteScalarAsync<long>(new CommandDefinition(LatestSql, cancellationToken: cancellationToken));

@@ -34,6 +34,14 @@ public sealed class NetworkOptions
     /// </summary>
     public TimeSpan ChangeLogRetention { get; set; } = TimeSpan.FromDays(1);
 
+    /// <summary>
+    /// <see cref="ChangeLogRetention"/>, never under an hour: a row is stamped before its transaction
+    /// commits (an import can hold one for minutes), and copies must read the log well inside it.
+    /// </summary>
+    internal TimeSpan EffectiveChangeLogRetention => ChangeLogRetention < MinimumChangeLogRetention ? MinimumChangeLogRetention : ChangeLogRetention;
+
+    internal static readonly TimeSpan MinimumChangeLogRetention = TimeSpan.FromHours(1);
+
     /// <summary>How long to wait after a failed load or catch-up before trying again.</summary>
     public TimeSpan GraphRetryInterval { get; set; } = TimeSpan.FromSeconds(30);
 
@@ -49,6 +57,12 @@ public sealed class NetworkOptions
 
     /// <summary>The fewest rows (guessed from the file's size) worth a bulk load.</summary>
     public long ImportBulkLoadMinRows { get; set; } = 100_000;
+
+    /// <summary>
+    /// The most rows (guessed from the file's size) a bulk load takes: it holds them in memory
+    /// (~100 bytes each) and the write lock for the whole file (~10 s a million); a bigger file goes in batches.
+    /// </summary>
+    public long ImportBulkLoadMaxRows { get; set; } = 10_000_000;
 
     /// <summary>The largest import request, in bytes.</summary>
     public long ImportMaxBytes { get; set; } = 1L << 30;

@@ -24,7 +24,7 @@ public sealed partial class PruneNetworkChangesJob(IConnectionFactory connection
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         var removed = await connection.ExecuteAsync(new CommandDefinition(PruneSql,
-            new { Cutoff = clock.GetUtcNow() - options.Value.ChangeLogRetention }, cancellationToken: cancellationToken));
+            new { Cutoff = clock.GetUtcNow() - options.Value.EffectiveChangeLogRetention }, cancellationToken: cancellationToken));
         if (removed > 0) Pruned(logger, removed);
         return removed;
     }

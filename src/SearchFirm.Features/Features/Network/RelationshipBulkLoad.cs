@@ -45,14 +45,15 @@ internal sealed class RelationshipBulkLoad : IAsyncDisposable
 
     /// <summary>
     /// Opens the load's transaction when a file of <paramref name="fileBytes"/> is worth it (SQLite,
-    /// allowed by the options, and the table holds no more rows than the file seems to); null otherwise.
+    /// allowed by the options, between their fewest and most rows, and the table holds no more rows
+    /// than the file seems to); null otherwise.
     /// </summary>
     public static async Task<RelationshipBulkLoad?> BeginIfWorthItAsync(DbSession session, DbConnection connection, long? fileBytes,
         NetworkOptions options, CancellationToken cancellationToken)
     {
         if (session.Provider != DatabaseProvider.Sqlite || !options.ImportBulkLoad || fileBytes is not { } bytes) return null;
         var fileRows = Math.Max(1, bytes / AssumedBytesPerRow);
-        if (fileRows < options.ImportBulkLoadMinRows) return null;
+        if (fileRows < options.ImportBulkLoadMinRows || fileRows > options.ImportBulkLoadMaxRows) return null;
 
         // Counted only as far as it matters: a big table is not scanned to the end. (A guess: no lock needed.)
         // (SQLite's own SQL here, written in place: a bulk load happens only there.)
@@ -97,7 +98,13 @@ internal sealed class RelationshipBulkLoad : IAsyncDisposable
     /// <summary>Rolls back a load that did not finish (its index comes back with it) and gives the pooled connection its settings back.</summary>
     public async ValueTask DisposeAsync()
     {
-        if (!committed) await session.RollbackAsync();
-        await connection.ExecuteAsync($"PRAGMA cache_size = {cacheSize}; PRAGMA foreign_keys = ON;");
+        try
+        {
+            if (!committed) await session.RollbackAsync();
+        }
+        finally
+        {
+            await connection.ExecuteAsync($"PRAGMA cache_size = {cacheSize}; PRAGMA foreign_keys = ON;");
+        }
     }
 }
