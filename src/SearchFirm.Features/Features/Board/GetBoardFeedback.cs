@@ -30,7 +30,6 @@ public sealed record BoardFinalist(Guid CandidacyId, string Name);
 internal sealed class GetBoardFeedbackHandler(DbSession session, ICurrentBoardMember member) : IQueryHandler<GetBoardFeedback, BoardFeedbackView>
 {
     private const string DisplaySql = "SELECT CommitteeResultsDisplay FROM Searches WHERE Id = @SearchId";
-    private const string CriteriaSql = "SELECT CriterionKey AS \"Key\", Label, Weight, Required FROM SearchCriteria WHERE SearchId = @SearchId ORDER BY Position";
 
     // Finalist or later: the client's own shortlist. Ordered by name so that the order says nothing.
     private const string FinalistsSql = """
@@ -62,7 +61,7 @@ internal sealed class GetBoardFeedbackHandler(DbSession session, ICurrentBoardMe
             return new BoardFeedbackView(query.CandidacyId, mine, ColleaguesHidden: true, null, display, null, finalists);
         }
 
-        var criteria = (await connection.QueryAsync<Searches.CriterionDto>(new CommandDefinition(CriteriaSql, parameters, cancellationToken: cancellationToken)))
+        var criteria = (await Searches.Specification.ReadAsync(connection, member.SearchId, cancellationToken))
             .Select(c => new CriterionHeading(c.Key, c.Label, c.Weight)).ToList();
         var voting = all.Where(f => f.Role == CommitteeRole.Voting).ToList();
         var totals = new BoardTotals(voting.Count, CommitteeTotals.Means(voting, criteria), CommitteeTotals.Recommendations(voting));
