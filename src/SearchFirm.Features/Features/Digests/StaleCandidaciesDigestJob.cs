@@ -18,7 +18,7 @@ namespace SearchFirm.Features.Digests;
 /// The e-mail goes to the firm's own partner about their own searches; it names candidates, never
 /// other searches.
 /// </summary>
-public sealed partial class StaleCandidaciesDigestJob(IConnectionFactory connections, IEmailSender email, IOptions<DigestOptions> options,
+public sealed partial class StaleCandidaciesDigestJob(IConnectionFactory connections, ISqlDialect dialect, IEmailSender email, IOptions<DigestOptions> options,
     TimeProvider clock, ILogger<StaleCandidaciesDigestJob> logger)
 {
     public const string RecurringJobId = "stale-candidacies-digest";
@@ -74,13 +74,13 @@ public sealed partial class StaleCandidaciesDigestJob(IConnectionFactory connect
         return sent;
     }
 
-    private static async Task<bool> ClaimAsync(DbConnection connection, object claim, CancellationToken cancellationToken)
+    private async Task<bool> ClaimAsync(DbConnection connection, object claim, CancellationToken cancellationToken)
     {
         try
         {
             return await connection.ExecuteAsync(new CommandDefinition(ClaimSql, claim, cancellationToken: cancellationToken)) == 1;
         }
-        catch (DbException)
+        catch (Exception e) when (dialect.IsUniqueViolation(e))
         {
             // Another worker claimed it between the check and the insert (the primary key refused ours).
             return false;
