@@ -48,6 +48,9 @@ internal sealed partial class ImportNetworkHandler
 
     private bool allPeopleLoaded;
 
+    /// <summary>Every person's keys were read under the write lock (a bulk load): nobody else can be found.</summary>
+    private bool everyoneKnown;
+
     private sealed record RelationshipRow(long Row, string From, string To, RelationshipKind Kind, int Strength, string? Source, DateTimeOffset? Since);
 
     private readonly record struct RelationshipKey(Guid A, Guid B, RelationshipKind Kind);
@@ -99,9 +102,10 @@ internal sealed partial class ImportNetworkHandler
             await using var bulkLoad = bulk.CanUpsert ? await RelationshipBulkLoad.BeginIfWorthItAsync(session, connection, fileBytes, options.Value, stop.Token) : null;
             if (bulkLoad is not null)
             {
-                // Everyone's keys, read inside the load's transaction: the people it writes are known to exist until it commits.
-                knownPeople.Clear();
+                // Everyone's keys, read inside the load's transaction, which holds the write lock: the people it
+                // writes exist until it commits, and a key not among them names no one (no lookup per batch).
                 await LoadAllPeopleKeysAsync(connection, session.Transaction!, stop.Token);
+                everyoneKnown = true;
             }
 
             // Sized from the guess, up to a million rows: a file of rejects must not reserve gigabytes.
@@ -229,7 +233,8 @@ internal sealed partial class ImportNetworkHandler
     private async Task<int> FlushRelationshipsAsync(DbConnection connection, List<RelationshipRow> batch, Dictionary<RelationshipKey, long>? firstByKey,
         List<Relationship>? pending, CancellationToken cancellationToken)
     {
-        var transaction = await BeginBatchAsync(cancellationToken);
+        // Through the session (this process's other writers queue at its write gate); inside a bulk load, the load's transaction.
+        var transaction = await session.EnsureTransactionAsync(cancellationToken);
         var accepted = await AcceptAsync(connection, transaction, batch, firstByKey, cancellationToken);
         if (pending is not null)
         {
@@ -238,7 +243,7 @@ internal sealed partial class ImportNetworkHandler
         }
 
         await WriteRelationshipsAsync(connection, transaction, accepted, cancellationToken);
-        await CommitBatchAsync();
+        await session.CommitAsync(CancellationToken.None);
         return accepted.Count;
     }
 
@@ -254,7 +259,7 @@ internal sealed partial class ImportNetworkHandler
         var ids = new (Guid From, Guid To)[batch.Count];
         var unknown = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         LookUpPeople(batch, ids, unknown);
-        if (unknown.Count > 0)
+        if (unknown.Count > 0 && !everyoneKnown)
         {
             await ResolvePeopleAsync(connection, transaction, unknown, cancellationToken);
             LookUpPeople(batch, ids, null);
@@ -295,10 +300,9 @@ internal sealed partial class ImportNetworkHandler
                 // Symmetric kinds are one relationship whichever way round a row names it.
                 if (RelationshipKinds.IsSymmetric(row.Kind) && from.CompareTo(to) > 0) (from, to) = (to, from);
                 var key = new RelationshipKey(from, to, row.Kind);
-                if (firstByKey is not null && firstByKey.TryGetValue(key, out var first)) reason = SameRelationship(first);
+                if (firstByKey is not null && !firstByKey.TryAdd(key, row.Row)) reason = SameRelationship(firstByKey[key]);
                 else
                 {
-                    if (firstByKey is not null) firstByKey[key] = row.Row;
                     accepted.Add(new Relationship(row.Row, from, to, row.Kind, row.Strength, row.Source, row.Since, newIds[i]));
                 }
             }

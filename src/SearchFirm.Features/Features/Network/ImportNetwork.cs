@@ -175,13 +175,7 @@ internal sealed partial class ImportNetworkHandler(DbSession session, ISqlDialec
                    i.Kind, i.Strength, i.Id, i.Source, i.Since, NULL, @Now, @Now
             FROM temp.RelationshipImport i WHERE true
             ORDER BY 1, 2, 3
-            ON CONFLICT (FromPersonId, ToPersonId, Kind) DO UPDATE
-                SET Strength = excluded.Strength, Source = COALESCE(excluded.Source, Relationships.Source),
-                    Since = COALESCE(excluded.Since, Relationships.Since), UpdatedAt = excluded.UpdatedAt
-                WHERE Relationships.Strength <> excluded.Strength
-                   OR (excluded.Source IS NOT NULL AND excluded.Source IS NOT Relationships.Source)
-                   OR (excluded.Since IS NOT NULL AND excluded.Since IS NOT Relationships.Since);
-            """);
+            """ + "\n" + UpsertRelationshipClause + ";");
 
     private readonly List<RejectedRow> rejected = [];
     private readonly Dictionary<string, Guid> knownPeople = new(StringComparer.OrdinalIgnoreCase);
@@ -231,29 +225,6 @@ internal sealed partial class ImportNetworkHandler(DbSession session, ISqlDialec
             await connection.ExecuteAsync(new CommandDefinition(dialect.Pick(DropStagingSql), cancellationToken: CancellationToken.None));
         }
     }
-
-    /// <summary>
-    /// A batch's transaction, through the session so that this process's other writers queue behind
-    /// it in turn (SQLite) instead of meeting a held file lock. Inside a bulk load the batch joins the
-    /// load's one transaction.
-    /// </summary>
-    private async Task<DbTransaction> BeginBatchAsync(CancellationToken cancellationToken)
-    {
-        if (session.Transaction is { } open) return open;
-        await session.BeginAsync(cancellationToken);
-        batchOwnsTransaction = true;
-        return session.Transaction!;
-    }
-
-    private async Task CommitBatchAsync()
-    {
-        if (!batchOwnsTransaction) return;
-        batchOwnsTransaction = false;
-        // Not cancellable half-way: a batch is committed whole or rolled back whole.
-        await session.CommitAsync(CancellationToken.None);
-    }
-
-    private bool batchOwnsTransaction;
 
     // ---------------------------------------------------------------- people
 
@@ -331,7 +302,8 @@ internal sealed partial class ImportNetworkHandler(DbSession session, ISqlDialec
 
     private async Task<int> FlushPeopleAsync(DbConnection connection, List<PersonRow> batch, CancellationToken cancellationToken)
     {
-        var transaction = await BeginBatchAsync(cancellationToken);
+        // Through the session: this process's other writers queue behind the batch at the write gate.
+        var transaction = await session.EnsureTransactionAsync(cancellationToken);
         var (byExternalId, byEmail) = await PeopleByKeysAsync(connection, transaction,
             batch.SelectMany(p => new[] { p.ExternalId, p.Email }).OfType<string>(), cancellationToken);
 
@@ -361,7 +333,7 @@ internal sealed partial class ImportNetworkHandler(DbSession session, ISqlDialec
             throw new ConflictException("import-raced", "Someone changed the same people while this import ran; nothing of this batch was written. Run the import again: it is safe to repeat.");
         }
 
-        await CommitBatchAsync();
+        await session.CommitAsync(CancellationToken.None);
         return staged.Count;
     }
 }
