@@ -87,7 +87,8 @@ public sealed partial class InMemoryNetwork(IConnectionFactory factory, ISqlDial
     /// <summary>The graph as of now, caught up on this connection; null when the database must be read instead.</summary>
     internal async Task<ITieSource?> CurrentAsync(DbConnection connection, CancellationToken cancellationToken)
     {
-        if (!Enabled || state is null) return null;
+        // A stale copy waits for its reload: reading the log for it would change nothing.
+        if (!Enabled || state is null or { Stale: true }) return null;
         await CatchUpAsync(connection, cancellationToken);
         var current = state;
         if (current is null || current.Stale) return null;
@@ -102,7 +103,7 @@ public sealed partial class InMemoryNetwork(IConnectionFactory factory, ISqlDial
         try
         {
             var current = state;
-            if (current is null) return;
+            if (current is null || current.Stale) return;
             var now = clock.GetUtcNow();
             if (now - current.ReadAt > options.Value.EffectiveChangeLogRetention / 2)
             {
@@ -113,9 +114,9 @@ public sealed partial class InMemoryNetwork(IConnectionFactory factory, ISqlDial
 
             var read = await NetworkChangeLog.SinceAsync(connection, current.Position.ReadAfter, cancellationToken);
             var (position, fresh) = current.Position.Advance(read, now);
-            if (current.Stale || fresh.Count == 0 || fresh.Any(c => c.IsBulk))
+            if (fresh.Count == 0 || fresh.Any(c => c.IsBulk))
             {
-                state = current with { Position = position, Stale = current.Stale || fresh.Any(c => c.IsBulk), ReadAt = now };
+                state = current with { Position = position, Stale = fresh.Any(c => c.IsBulk), ReadAt = now };
                 return;
             }
 
