@@ -60,7 +60,7 @@ internal static class PortalEndpoints
             {
                 var receipt = await sender.Send(new ForgetMe(body.Confirm), ct);
                 // The session is closed with the erasure; the browser need not keep its cookie either.
-                context.Response.Cookies.Delete(CandidateSessionAuthentication.CandidateCookie, new CookieOptions { Path = "/" });
+                SignInLinks.ClearCookie(context, CandidateSessionAuthentication.CandidateCookie);
                 return TypedResults.Ok(receipt);
             })
             .WithSummary("Forget me: erase my personal data now and close this session; cannot be undone (candidate)")

@@ -13,12 +13,17 @@ internal static class SignInLinks
         request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("text/html", StringComparison.OrdinalIgnoreCase));
 
     public static void SetCookie(HttpContext context, string name, string token, DateTimeOffset expiresAt) =>
-        context.Response.Cookies.Append(name, token, new CookieOptions
-        {
-            HttpOnly = true,
-            SameSite = SameSiteMode.Strict,
-            Secure = context.Request.IsHttps,
-            Path = "/",
-            Expires = expiresAt,
-        });
+        context.Response.Cookies.Append(name, token, CookieOptions(context, expiresAt));
+
+    /// <summary>Tells the browser to drop a session cookie set by <see cref="SetCookie"/> (same path and flags, or it would not match).</summary>
+    public static void ClearCookie(HttpContext context, string name) => context.Response.Cookies.Delete(name, CookieOptions(context, null));
+
+    private static CookieOptions CookieOptions(HttpContext context, DateTimeOffset? expiresAt) => new()
+    {
+        HttpOnly = true,
+        SameSite = SameSiteMode.Strict,
+        Secure = context.Request.IsHttps,
+        Path = "/",
+        Expires = expiresAt,
+    };
 }
