@@ -93,8 +93,8 @@ public sealed partial class ChromiumPdfPrinter : IPdfPrinter, IAsyncDisposable
     /// <summary>
     /// A context and page that no document has used. Opening a page costs Chromium a renderer
     /// process, so each document takes the spare that was opened while the previous one printed,
-    /// and opens the next. (Warming the spare up with a throw-away print helped latency on an idle
-    /// machine but cost throughput under load: RESULTS.md, Briefs.)
+    /// and opens the next. A spare is warmed with a specimen print only once the worker has been
+    /// idle (IPrinterWarmUp): warming every spare cost throughput under load (RESULTS.md, Briefs).
     /// </summary>
     private async Task<Fresh> TakeFreshAsync(Instance instance)
     {
