@@ -19,7 +19,7 @@ public sealed record MigrationStatus(int Applied, int Latest)
 /// </summary>
 public sealed partial class Migrator(IConnectionFactory factory, ILogger<Migrator> logger)
 {
-    private const string MetadataTable = "changelog";
+    public const string MetadataTable = "changelog";
 
     private static readonly DialectSql ChangelogExists = new(
         SqlServer: "SELECT CASE WHEN OBJECT_ID(N'dbo.changelog', N'U') IS NULL THEN 0 ELSE 1 END",
@@ -57,8 +57,12 @@ public sealed partial class Migrator(IConnectionFactory factory, ILogger<Migrato
             throw new InvalidOperationException(
                 $"The database is at schema version {applied}, newer than this build knows ({latest}). Deploy the newer build instead.");
 
-        if (factory.Provider == DatabaseProvider.Sqlite)
-            await connection.ExecuteAsync("PRAGMA journal_mode = WAL;");
+        var sqlite = factory.Provider == DatabaseProvider.Sqlite;
+        // Foreign keys off while migrating, SQLite's way to rebuild a table others refer to (V0060
+        // rebuilds People): dropping the old table would otherwise delete from it, row by row.
+        // Every key is checked once the scripts have run. The pragma is ignored inside a transaction.
+        if (sqlite)
+            await connection.ExecuteAsync("PRAGMA journal_mode = WAL; PRAGMA foreign_keys = OFF;");
 
         var evolve = new Evolve(connection, message => logger.LogDebug("Evolve: {Message}", message),
             factory.Provider == DatabaseProvider.SqlServer ? DBMS.SQLServer : DBMS.SQLite)
@@ -70,9 +74,27 @@ public sealed partial class Migrator(IConnectionFactory factory, ILogger<Migrato
             EnableClusterMode = factory.Provider == DatabaseProvider.SqlServer,
             IsEraseDisabled = true,
         };
-        evolve.Migrate();
+        try
+        {
+            evolve.Migrate();
+            if (sqlite && evolve.NbMigration > 0) await ThrowOnForeignKeyViolationsAsync(connection);
+        }
+        finally
+        {
+            if (sqlite) await connection.ExecuteAsync("PRAGMA foreign_keys = ON;");
+        }
+
         if (evolve.NbMigration > 0)
             logger.LogInformation("Applied {Count} migration(s); schema is at version {Version}", evolve.NbMigration, latest);
+    }
+
+    private static async Task ThrowOnForeignKeyViolationsAsync(DbConnection connection)
+    {
+        var violations = (await connection.QueryAsync<(string Table, long? RowId, string Parent)>(
+            "SELECT \"table\", rowid, parent FROM pragma_foreign_key_check")).AsList();
+        if (violations.Count > 0)
+            throw new InvalidOperationException(
+                $"The migrated database breaks {violations.Count} foreign key(s), first: {violations[0].Table} row {violations[0].RowId} names no row of {violations[0].Parent}.");
     }
 
     private async Task<int> AppliedVersionAsync(DbConnection connection)

@@ -136,13 +136,13 @@ public sealed class NetworkBenchmarks(string path, TextWriter log, int samples, 
     {
         const string sql = """
             WITH RECURSIVE walk(node, depth) AS (
-                SELECT $target, 0
+                SELECT (SELECT Number FROM People WHERE Id = $target), 0
                 UNION
-                SELECT r.ToPersonId, w.depth + 1 FROM walk w JOIN Relationships r ON r.FromPersonId = w.node WHERE w.depth < $hops
+                SELECT r.ToPersonNumber, w.depth + 1 FROM walk w JOIN Relationships r ON r.FromPersonNumber = w.node WHERE w.depth < $hops
                 UNION
-                SELECT r.FromPersonId, w.depth + 1 FROM walk w JOIN Relationships r ON r.ToPersonId = w.node WHERE w.depth < $hops
+                SELECT r.FromPersonNumber, w.depth + 1 FROM walk w JOIN Relationships r ON r.ToPersonNumber = w.node WHERE w.depth < $hops
             )
-            SELECT MIN(w.depth) FROM walk w JOIN People p ON p.Id = w.node WHERE p.UserId IS NOT NULL
+            SELECT MIN(w.depth) FROM walk w JOIN People p ON p.Number = w.node WHERE p.UserId IS NOT NULL
             """;
         foreach (var hops in new[] { 2, 3 })
         {
@@ -204,14 +204,16 @@ public sealed class MemoryGraph
         var graph = new MemoryGraph();
         var idList = new List<string>();
         var staffList = new List<bool>();
+        var byNumber = new Dictionary<long, int>();
         using (var command = connection.CreateCommand())
         {
-            command.CommandText = "SELECT Id, UserId IS NOT NULL FROM People";
+            command.CommandText = "SELECT Id, UserId IS NOT NULL, Number FROM People";
             using var reader = command.ExecuteReader();
             while (reader.Read())
             {
                 idList.Add(reader.GetString(0));
                 staffList.Add(reader.GetInt64(1) == 1);
+                byNumber[reader.GetInt64(2)] = idList.Count - 1;
             }
         }
 
@@ -224,12 +226,12 @@ public sealed class MemoryGraph
         var to = new List<int>();
         using (var command = connection.CreateCommand())
         {
-            command.CommandText = "SELECT FromPersonId, ToPersonId FROM Relationships";
+            command.CommandText = "SELECT FromPersonNumber, ToPersonNumber FROM Relationships";
             using var reader = command.ExecuteReader();
             while (reader.Read())
             {
-                from.Add(graph.index[reader.GetString(0)]);
-                to.Add(graph.index[reader.GetString(1)]);
+                from.Add(byNumber[reader.GetInt64(0)]);
+                to.Add(byNumber[reader.GetInt64(1)]);
             }
         }
 

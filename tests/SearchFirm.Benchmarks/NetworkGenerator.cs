@@ -42,7 +42,7 @@ public sealed class NetworkGenerator(int people, int relationships, int seed = 2
 
         var random = new Random(seed);
         PersonIds = Enumerable.Range(0, people).Select(_ => Guid.CreateVersion7().ToString("D")).ToArray();
-        // Node number = position in text order, so rows sorted by node are sorted by key.
+        // Node i is person number i + 1 (PersonNumber), so rows sorted by node are sorted by key.
         Array.Sort(PersonIds, StringComparer.Ordinal);
 
         var organisationOf = Organisations(random, out var organisationCount);
@@ -332,21 +332,26 @@ public sealed class NetworkGenerator(int people, int relationships, int seed = 2
         ? $"Client Health System {organisation}"
         : $"Organisation {organisation}";
 
+    /// <summary>The number Relationships stores for node <paramref name="node"/>: the database is new, so numbers are given in node order.</summary>
+    private static long PersonNumber(int node) => node + 1L;
+
     private void WritePeople(SqliteConnection connection, Random random, int[] organisationOf)
     {
         using var command = connection.CreateCommand();
         command.CommandText = """
-            INSERT INTO People (Id, ExternalId, FullName, Email, CurrentTitle, CurrentOrganisation, CandidateId, UserId, IsOffLimits, CreatedAt, UpdatedAt)
-            VALUES ($id, $external, $name, $email, $title, $organisation, NULL, $user, $offLimits, $now, $now)
+            INSERT INTO People (Number, Id, ExternalId, FullName, Email, CurrentTitle, CurrentOrganisation, CandidateId, UserId, IsOffLimits, CreatedAt, UpdatedAt)
+            VALUES ($number, $id, $external, $name, $email, $title, $organisation, NULL, $user, $offLimits, $now, $now)
             """;
-        var p = new SqliteParameter[9];
-        string[] names = ["$id", "$external", "$name", "$email", "$title", "$organisation", "$user", "$offLimits", "$now"];
+        var p = new SqliteParameter[10];
+        string[] names = ["$id", "$external", "$name", "$email", "$title", "$organisation", "$user", "$offLimits", "$now", "$number"];
         for (var k = 0; k < names.Length; k++) p[k] = command.Parameters.Add(names[k], SqliteType.Text);
         p[8].Value = Now;
+        p[9].SqliteType = SqliteType.Integer;
         command.Prepare();
         for (var i = 0; i < people; i++)
         {
             p[0].Value = PersonIds[i];
+            p[9].Value = PersonNumber(i);
             p[1].Value = $"ext-{i}";
             p[2].Value = $"{FirstNames[random.Next(FirstNames.Length)]} {LastNames[random.Next(LastNames.Length)]} {i}";
             p[3].Value = i % 2 == 0 ? $"person{i}@example.org" : DBNull.Value;
@@ -414,11 +419,11 @@ public sealed class NetworkGenerator(int people, int relationships, int seed = 2
 
         using var command = connection.CreateCommand();
         command.CommandText = """
-            INSERT INTO Relationships (FromPersonId, ToPersonId, Kind, Strength, Id, Source, Since, SearchId, CreatedAt, UpdatedAt)
+            INSERT INTO Relationships (FromPersonNumber, ToPersonNumber, Kind, Strength, Id, Source, Since, SearchId, CreatedAt, UpdatedAt)
             VALUES ($from, $to, $kind, $strength, $id, $source, NULL, $search, $now, $now)
             """;
-        var pFrom = command.Parameters.Add("$from", SqliteType.Text);
-        var pTo = command.Parameters.Add("$to", SqliteType.Text);
+        var pFrom = command.Parameters.Add("$from", SqliteType.Integer);
+        var pTo = command.Parameters.Add("$to", SqliteType.Integer);
         var pKind = command.Parameters.Add("$kind", SqliteType.Text);
         var pStrength = command.Parameters.Add("$strength", SqliteType.Integer);
         var pId = command.Parameters.Add("$id", SqliteType.Text);
@@ -428,8 +433,8 @@ public sealed class NetworkGenerator(int people, int relationships, int seed = 2
         command.Prepare();
         foreach (var row in rows)
         {
-            pFrom.Value = PersonIds[row.From];
-            pTo.Value = PersonIds[row.To];
+            pFrom.Value = PersonNumber(row.From);
+            pTo.Value = PersonNumber(row.To);
             pKind.Value = Kinds[row.Kind];
             pStrength.Value = (int)row.Strength;
             pId.Value = Guid.CreateVersion7().ToString("D");

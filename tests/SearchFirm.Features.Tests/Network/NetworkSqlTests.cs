@@ -10,7 +10,7 @@ namespace SearchFirm.Features.Tests.Network;
 
 /// <summary>
 /// The network's SQL in both dialects, checked without a SQL Server: every SQL Server text (plain
-/// SQL strings, DialectSql.SqlServer, the V0010 and V0050 migrations) parses as T-SQL 160, and every SQLite
+/// SQL strings, DialectSql.SqlServer, the V0010, V0050 and V0060 migrations) parses as T-SQL 160, and every SQLite
 /// text compiles against a migrated SQLite database.
 /// </summary>
 public sealed partial class NetworkSqlTests
@@ -37,7 +37,7 @@ public sealed partial class NetworkSqlTests
     public void Every_sql_server_text_of_the_network_parses()
     {
         var texts = Texts().ToList();
-        foreach (var script in new[] { "V0010__network.sql", "V0050__network_changes.sql" })
+        foreach (var script in new[] { "V0010__network.sql", "V0050__network_changes.sql", "V0060__person_numbers.sql" })
         {
             var migration = typeof(DatabaseOptions).Assembly.GetManifestResourceNames().Single(n => n.EndsWith("SqlServer." + script, StringComparison.Ordinal));
             using var stream = typeof(DatabaseOptions).Assembly.GetManifestResourceStream(migration)!;

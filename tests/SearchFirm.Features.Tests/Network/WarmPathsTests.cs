@@ -214,8 +214,8 @@ public sealed class WarmPathsTests(DatabaseProvider provider, bool inMemory) : S
             var people = Enumerable.Range(0, ties).Select(i => new { Id = Ids.New(), Name = $"Mentee {i}", Now = now }).ToList();
             await connection.ExecuteAsync("INSERT INTO People (Id, FullName, IsOffLimits, CreatedAt, UpdatedAt) VALUES (@Id, @Name, 0, @Now, @Now)", people, transaction);
             await connection.ExecuteAsync("""
-                INSERT INTO Relationships (FromPersonId, ToPersonId, Kind, Strength, Id, CreatedAt, UpdatedAt)
-                VALUES (@Hub, @Id, 'Mentor', 3, @RelationshipId, @Now, @Now)
+                INSERT INTO Relationships (FromPersonNumber, ToPersonNumber, Kind, Strength, Id, CreatedAt, UpdatedAt)
+                SELECT h.Number, m.Number, 'Mentor', 3, @RelationshipId, @Now, @Now FROM People h, People m WHERE h.Id = @Hub AND m.Id = @Id
                 """, people.Select(p => new { Hub = hub, p.Id, RelationshipId = Ids.New(), p.Now }), transaction);
             await transaction.CommitAsync();
             return 0;

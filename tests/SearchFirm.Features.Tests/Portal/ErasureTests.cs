@@ -136,7 +136,7 @@ public sealed class ErasureTests(DatabaseProvider provider) : PortalSlice(provid
             new { person }));
         Assert.That(row, Is.EqualTo("||||"));
         Assert.That(await Db(c => c.ExecuteScalarAsync<long>(
-            "SELECT (SELECT COUNT(*) FROM Relationships WHERE FromPersonId = @person OR ToPersonId = @person) + (SELECT COUNT(*) FROM Employment WHERE PersonId = @person)",
+            "SELECT (SELECT COUNT(*) FROM Relationships r JOIN People p ON p.Number IN (r.FromPersonNumber, r.ToPersonNumber) WHERE p.Id = @person) + (SELECT COUNT(*) FROM Employment WHERE PersonId = @person)",
             new { person })), Is.Zero);
     }
 

@@ -48,7 +48,13 @@ public sealed partial class CandidateErasure(IDocumentStorage documents, IBriefS
         """;
     private const string DeleteBriefSql = "DELETE FROM Briefs WHERE Id = @Id";
     private const string PeopleSql = "SELECT Id FROM People WHERE CandidateId = @CandidateId";
-    private const string TiesSql = "SELECT FromPersonId, ToPersonId FROM Relationships WHERE FromPersonId = @PersonId OR ToPersonId = @PersonId";
+    // Relationships name people by number (V0060); the OR of two key columns is two index seeks.
+    private const string TiesSql = """
+        SELECT f.Id, t.Id
+        FROM Relationships r JOIN People f ON f.Number = r.FromPersonNumber JOIN People t ON t.Number = r.ToPersonNumber
+        WHERE r.FromPersonNumber = (SELECT Number FROM People WHERE Id = @PersonId)
+           OR r.ToPersonNumber = (SELECT Number FROM People WHERE Id = @PersonId)
+        """;
 
     private static readonly string[] ByCandidate =
     [
@@ -71,7 +77,11 @@ public sealed partial class CandidateErasure(IDocumentStorage documents, IBriefS
 
     private static readonly string[] ByPerson =
     [
-        "DELETE FROM Relationships WHERE FromPersonId = @PersonId OR ToPersonId = @PersonId",
+        """
+        DELETE FROM Relationships
+        WHERE FromPersonNumber = (SELECT Number FROM People WHERE Id = @PersonId)
+           OR ToPersonNumber = (SELECT Number FROM People WHERE Id = @PersonId)
+        """,
         "DELETE FROM Employment WHERE PersonId = @PersonId",
         """
         UPDATE People SET FullName = '', Email = NULL, ExternalId = NULL, CurrentTitle = NULL, CurrentOrganisation = NULL, UpdatedAt = @Now, ErasedAt = @Now

@@ -11,7 +11,7 @@ namespace SearchFirm.Features.Network;
 
 /// <summary>
 /// POST /api/relationships: how two people know each other. A symmetric kind is stored once in a
-/// canonical direction (the SQL picks it, so both dialects agree with their own key order); a
+/// canonical direction (the lower person number first, as the table's CHECK requires); a
 /// searchId ties the relationship to a confidential search, which only its team may name.
 /// </summary>
 public sealed record CreateRelationship(
@@ -42,42 +42,49 @@ public sealed class CreateRelationshipValidator : AbstractValidator<CreateRelati
 internal sealed class CreateRelationshipHandler(DbSession session, ISqlDialect dialect, SearchAccess searchAccess, TimeProvider clock)
     : ICommandHandler<CreateRelationship, RelationshipCreated>
 {
-    private const string PersonExistsSql = "SELECT COUNT(*) FROM People WHERE Id = @Id AND ErasedAt IS NULL";
+    private const string PersonNumberSql = "SELECT Number FROM People WHERE Id = @Id AND ErasedAt IS NULL";
 
-    // For a symmetric kind the smaller id goes first, in the database's own order; the CHECK
-    // constraint on the table holds the same rule, so the key (From, To, Kind) is unique both ways.
     internal const string InsertSql = """
-        INSERT INTO Relationships (FromPersonId, ToPersonId, Kind, Strength, Id, Source, Since, SearchId, CreatedAt, UpdatedAt)
-        SELECT CASE WHEN @Symmetric = 1 AND @ToPersonId < @FromPersonId THEN @ToPersonId ELSE @FromPersonId END,
-               CASE WHEN @Symmetric = 1 AND @ToPersonId < @FromPersonId THEN @FromPersonId ELSE @ToPersonId END,
-               @Kind, @Strength, @Id, @Source, @Since, @SearchId, @Now, @Now
+        INSERT INTO Relationships (FromPersonNumber, ToPersonNumber, Kind, Strength, Id, Source, Since, SearchId, CreatedAt, UpdatedAt)
+        VALUES (@FromNumber, @ToNumber, @Kind, @Strength, @Id, @Source, @Since, @SearchId, @Now, @Now)
         """;
-
-    private const string StoredSql = "SELECT FromPersonId, ToPersonId FROM Relationships WHERE Id = @Id AND Kind = @Kind AND (FromPersonId = @A OR FromPersonId = @B)";
 
     public async ValueTask<RelationshipCreated> Handle(CreateRelationship command, CancellationToken cancellationToken)
     {
         var connection = await session.ConnectionAsync(cancellationToken);
         var failures = new List<ValidationFailure>();
-        foreach (var (field, personId) in new[] { ("fromPersonId", command.FromPersonId!.Value), ("toPersonId", command.ToPersonId!.Value) })
-            if (await connection.ExecuteScalarAsync<long>(new CommandDefinition(PersonExistsSql, new { Id = personId }, session.Transaction, cancellationToken: cancellationToken)) == 0)
-                failures.Add(new ValidationFailure(field, "No person has this id."));
+        var numbers = new long[2];
+        var ends = new[] { ("fromPersonId", command.FromPersonId!.Value), ("toPersonId", command.ToPersonId!.Value) };
+        for (var i = 0; i < ends.Length; i++)
+        {
+            var number = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(PersonNumberSql, new { Id = ends[i].Item2 }, session.Transaction,
+                cancellationToken: cancellationToken));
+            if (number is null) failures.Add(new ValidationFailure(ends[i].Item1, "No person has this id."));
+            else numbers[i] = number.Value;
+        }
+
         if (failures.Count > 0) throw new ValidationException(failures);
 
         // Off the team, a search does not exist: the same 404 as any search-scoped request.
         if (command.SearchId is { } searchId && !await searchAccess.CanSeeAsync(searchId, cancellationToken))
             throw new NotFoundException("search");
 
-        var id = Ids.New();
+        // A symmetric kind is stored once, the lower person number first (the table's CHECK holds the
+        // same rule), so the key (From, To, Kind) is unique whichever way round it was asked for.
         var kind = command.Kind!.Value;
+        var (from, to) = (command.FromPersonId.Value, command.ToPersonId.Value);
+        var (fromNumber, toNumber) = (numbers[0], numbers[1]);
+        if (RelationshipKinds.IsSymmetric(kind) && toNumber < fromNumber)
+            (from, to, fromNumber, toNumber) = (to, from, toNumber, fromNumber);
+
+        var id = Ids.New();
         var now = clock.GetUtcNow();
         try
         {
             await connection.ExecuteAsync(new CommandDefinition(InsertSql, new
             {
-                command.FromPersonId,
-                command.ToPersonId,
-                Symmetric = RelationshipKinds.IsSymmetric(kind) ? 1 : 0,
+                FromNumber = fromNumber,
+                ToNumber = toNumber,
                 Kind = kind.ToString(),
                 command.Strength,
                 Id = id,
@@ -92,16 +99,8 @@ internal sealed class CreateRelationshipHandler(DbSession session, ISqlDialect d
             throw new ConflictException("duplicate-relationship", $"These two people already have a {kind} relationship.");
         }
 
-        var stored = await connection.QuerySingleAsync<StoredEnds>(new CommandDefinition(StoredSql,
-            new { Id = id, Kind = kind.ToString(), A = command.FromPersonId, B = command.ToPersonId }, session.Transaction, cancellationToken: cancellationToken));
         // In the same transaction: every instance's in-memory graph re-reads these two people's ties.
-        await NetworkChangeLog.RecordAsync(connection, session.Transaction, stored.FromPersonId, stored.ToPersonId, now, cancellationToken);
-        return new RelationshipCreated(id, stored.FromPersonId, stored.ToPersonId, kind, command.Strength!.Value);
-    }
-
-    private sealed class StoredEnds
-    {
-        public Guid FromPersonId { get; init; }
-        public Guid ToPersonId { get; init; }
+        await NetworkChangeLog.RecordAsync(connection, session.Transaction, from, to, now, cancellationToken);
+        return new RelationshipCreated(id, from, to, kind, command.Strength!.Value);
     }
 }

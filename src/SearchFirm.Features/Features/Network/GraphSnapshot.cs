@@ -15,13 +15,13 @@ internal sealed class GraphSnapshot
 {
     // Kind as a small code, decided in the SQL so that the scan returns integers, not 10 M strings.
     private const string TiesSql = """
-        SELECT FromPersonId, ToPersonId,
+        SELECT FromPersonNumber, ToPersonNumber,
                CASE Kind WHEN 'WorkedWith' THEN 0 WHEN 'ReportedTo' THEN 1 WHEN 'Mentor' THEN 2 WHEN 'BoardTogether' THEN 3 WHEN 'Knows' THEN 4 ELSE -1 END AS KindCode,
                CAST(Strength AS INT) AS Strength
         FROM Relationships
         """;
 
-    private const string PeopleSql = "SELECT Id FROM People";
+    private const string PeopleSql = "SELECT Number, Id FROM People";
 
     private static readonly RelationshipKind[] Kinds =
         [RelationshipKind.WorkedWith, RelationshipKind.ReportedTo, RelationshipKind.Mentor, RelationshipKind.BoardTogether, RelationshipKind.Knows];
@@ -76,16 +76,22 @@ internal sealed class GraphSnapshot
     public static async Task<GraphSnapshot> LoadAsync(DbConnection connection, CancellationToken cancellationToken)
     {
         var ids = new List<Guid>(1 << 16);
+        var numbers = new List<long>(1 << 16);
         await using (var command = connection.CreateCommand())
         {
             command.CommandText = PeopleSql;
             command.CommandTimeout = 0;
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken)) ids.Add(reader.GetGuid(0));
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                numbers.Add(reader.GetInt64(0));
+                ids.Add(reader.GetGuid(1));
+            }
         }
 
         var index = new Dictionary<Guid, int>(ids.Count);
         for (var i = 0; i < ids.Count; i++) index[ids[i]] = i;
+        var byNumber = NodesByNumber.Of(numbers);
 
         // One pass into flat lists (growing by doubling), then counting sort into rows per person.
         var from = new GrowingInts();
@@ -97,27 +103,17 @@ internal sealed class GraphSnapshot
             command.CommandTimeout = 0;
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             var rows = 0;
-            // The scan follows IX_Relationships_To where the database picks it (SQLite does: it is the
-            // smaller covering index), so the To end repeats row after row: looked up once per run.
-            Guid lastTo = default;
-            var lastToIndex = -1;
             // Synchronous reads: the rows come from the page cache or the network buffer, and an
             // awaited ReadAsync per row costs more than the row itself over 10 M rows.
             while (reader.Read())
             {
                 if ((++rows & 0xFFFF) == 0) cancellationToken.ThrowIfCancellationRequested();
                 var kind = reader.GetInt32(2);
-                if (kind < 0 || !index.TryGetValue(reader.GetGuid(0), out var a)) continue;
-                var toId = reader.GetGuid(1);
-                if (toId != lastTo || lastToIndex < 0)
-                {
-                    lastTo = toId;
-                    if (!index.TryGetValue(toId, out lastToIndex)) lastToIndex = -1;
-                }
-
-                if (lastToIndex < 0) continue;
+                var a = byNumber[reader.GetInt64(0)];
+                var b = byNumber[reader.GetInt64(1)];
+                if (kind < 0 || a < 0 || b < 0) continue;
                 from.Add(a);
-                to.Add(lastToIndex);
+                to.Add(b);
                 bits.Add(Pack(kind, reader.GetInt32(3), outgoing: false));
             }
         }
@@ -145,6 +141,42 @@ internal sealed class GraphSnapshot
         }
 
         return new GraphSnapshot([.. ids], index, offsets, targets, packed);
+    }
+
+    /// <summary>
+    /// Person number to node: an array indexed by number (numbers are row ids, dense from 1), or a
+    /// dictionary should they ever be sparse. -1 for a number no person has.
+    /// </summary>
+    private sealed class NodesByNumber
+    {
+        private readonly int[]? dense;
+        private readonly Dictionary<long, int>? sparse;
+
+        private NodesByNumber(int[]? dense, Dictionary<long, int>? sparse)
+        {
+            this.dense = dense;
+            this.sparse = sparse;
+        }
+
+        public int this[long number] => dense is not null
+            ? (ulong)number < (ulong)dense.Length ? dense[number] : -1
+            : sparse!.GetValueOrDefault(number, -1);
+
+        public static NodesByNumber Of(List<long> numbers)
+        {
+            var max = numbers.Count == 0 ? 0 : numbers.Max();
+            if (max > 4L * numbers.Count + 65_536 || numbers.Exists(n => n < 0))
+            {
+                var sparse = new Dictionary<long, int>(numbers.Count);
+                for (var i = 0; i < numbers.Count; i++) sparse[numbers[i]] = i;
+                return new NodesByNumber(null, sparse);
+            }
+
+            var dense = new int[max + 1];
+            Array.Fill(dense, -1);
+            for (var i = 0; i < numbers.Count; i++) dense[numbers[i]] = i;
+            return new NodesByNumber(dense, null);
+        }
     }
 
     /// <summary>An int list without List&lt;T&gt;'s bounds checks and versioning; 10 M adds matter.</summary>

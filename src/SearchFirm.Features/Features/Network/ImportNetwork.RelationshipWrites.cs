@@ -21,7 +21,7 @@ internal sealed partial class ImportNetworkHandler
             : await StageAndMergeRelationshipsAsync(connection, transaction, accepted, now, cancellationToken);
         // Instances' in-memory graphs learn of the batch from the change log; a re-run that wrote nothing logs nothing.
         if (written > 0)
-            await NetworkChangeLog.RecordBatchAsync(connection, transaction, accepted.Select(a => (a.From, a.To)).ToList(), now, cancellationToken);
+            await NetworkChangeLog.RecordBatchAsync(connection, transaction, accepted.Select(a => (a.From.Id, a.To.Id)).ToList(), now, cancellationToken);
     }
 
     /// <summary>
@@ -41,7 +41,7 @@ internal sealed partial class ImportNetworkHandler
             TableRows(FirstOfEachKey(Merge(all, half), () => repeats++), now), cancellationToken);
         // A load is big by definition: one bulk row, without listing a million pairs to say so.
         if (written > 0 && all.Count > NetworkChangeLog.MaxRowsPerBatch) await NetworkChangeLog.RecordBulkAsync(connection, transaction, now, cancellationToken);
-        else if (written > 0) await NetworkChangeLog.RecordBatchAsync(connection, transaction, all.Select(a => (a.From, a.To)).ToList(), now, cancellationToken);
+        else if (written > 0) await NetworkChangeLog.RecordBatchAsync(connection, transaction, all.Select(a => (a.From.Id, a.To.Id)).ToList(), now, cancellationToken);
         return repeats;
     }
 
@@ -81,7 +81,7 @@ internal sealed partial class ImportNetworkHandler
     /// <summary>
     /// SQLite: straight into Relationships, sorted by its key so that the clustered B-tree is written
     /// page after page. The ends are already in the order the CHECK constraint requires of a
-    /// symmetric kind (From &lt; To as text): a mistake here is refused, never stored.
+    /// symmetric kind (the lower person number first): a mistake here is refused, never stored.
     /// </summary>
     private Task<int> UpsertRelationshipsAsync(DbConnection connection, DbTransaction transaction, List<Relationship> accepted,
         DateTimeOffset now, CancellationToken cancellationToken)
@@ -99,8 +99,8 @@ internal sealed partial class ImportNetworkHandler
         values[8] = now;
         foreach (var r in accepted)
         {
-            values[0] = r.From;
-            values[1] = r.To;
+            values[0] = r.From.Number;
+            values[1] = r.To.Number;
             values[2] = KindNames[(int)r.Kind];
             values[3] = r.Strength;
             values[4] = r.Id;
@@ -110,13 +110,13 @@ internal sealed partial class ImportNetworkHandler
         }
     }
 
-    /// <summary>SQL Server: SqlBulkCopy into #RelationshipImport, then one MERGE (its fast path; the SQL decides the canonical order).</summary>
+    /// <summary>SQL Server: SqlBulkCopy into #RelationshipImport, then one MERGE (its fast path).</summary>
     private async Task<int> StageAndMergeRelationshipsAsync(DbConnection connection, DbTransaction transaction, List<Relationship> accepted,
         DateTimeOffset now, CancellationToken cancellationToken)
     {
         var staged = accepted.Select(a => new object?[]
         {
-            a.From, a.To, KindNames[(int)a.Kind], RelationshipKinds.IsSymmetric(a.Kind) ? 1 : 0, a.Strength, a.Source, a.Since, a.Id,
+            a.From.Number, a.To.Number, KindNames[(int)a.Kind], a.Strength, a.Source, a.Since, a.Id,
         }).ToList();
         await connection.ExecuteAsync(new CommandDefinition(dialect.Pick(ClearRelationshipsSql), transaction: transaction, cancellationToken: cancellationToken));
         await bulk.WriteAsync(connection, transaction, RelationshipStaging, RelationshipColumns, staged, cancellationToken);

@@ -21,18 +21,18 @@ internal sealed partial class ImportNetworkHandler
     /// <summary>A batch naming more unknown people than this loads every person's keys once for the rest of the file.</summary>
     private const int LoadAllPeopleAbove = 5_000;
 
-    private const string AllPeopleKeysSql = "SELECT Id, ExternalId, Email FROM People WHERE ExternalId IS NOT NULL OR Email IS NOT NULL";
+    private const string AllPeopleKeysSql = "SELECT Id, Number, ExternalId, Email FROM People WHERE ExternalId IS NOT NULL OR Email IS NOT NULL";
 
     private static readonly BulkColumn[] RelationshipTableColumns =
     [
-        new("FromPersonId", BulkType.Guid), new("ToPersonId", BulkType.Guid), new("Kind", BulkType.Text), new("Strength", BulkType.Int),
+        new("FromPersonNumber", BulkType.Int), new("ToPersonNumber", BulkType.Int), new("Kind", BulkType.Text), new("Strength", BulkType.Int),
         new("Id", BulkType.Guid), new("Source", BulkType.Text), new("Since", BulkType.DateTimeOffset),
         new("CreatedAt", BulkType.DateTimeOffset), new("UpdatedAt", BulkType.DateTimeOffset),
     ];
 
     // SQLite's upsert, as in the staged merge: an unchanged row is not rewritten, so a re-run writes nothing.
     internal const string UpsertRelationshipClause = """
-        ON CONFLICT (FromPersonId, ToPersonId, Kind) DO UPDATE
+        ON CONFLICT (FromPersonNumber, ToPersonNumber, Kind) DO UPDATE
             SET Strength = excluded.Strength, Source = COALESCE(excluded.Source, Relationships.Source),
                 Since = COALESCE(excluded.Since, Relationships.Since), UpdatedAt = excluded.UpdatedAt
             WHERE Relationships.Strength <> excluded.Strength
@@ -53,25 +53,24 @@ internal sealed partial class ImportNetworkHandler
 
     private sealed record RelationshipRow(long Row, string From, string To, RelationshipKind Kind, int Strength, string? Source, DateTimeOffset? Since);
 
-    private readonly record struct RelationshipKey(Guid A, Guid B, RelationshipKind Kind);
+    private readonly record struct RelationshipKey(int A, int B, RelationshipKind Kind);
 
     /// <summary>
-    /// An accepted row, its ends in canonical order (a symmetric kind's lower id first). Sorts as
-    /// the table's key (From, To, Kind), then by row: Guid order is the order of their lowercase
-    /// "D" text, which is what SQLite compares, and kinds by name.
+    /// An accepted row, its ends in canonical order (a symmetric kind's lower person number first).
+    /// Sorts as the table's key (From, To, Kind), then by row; kinds by name, as SQLite compares them.
     /// </summary>
-    private readonly record struct Relationship(long Row, Guid From, Guid To, RelationshipKind Kind, int Strength, string? Source, DateTimeOffset? Since, Guid Id)
+    private readonly record struct Relationship(long Row, PersonKey From, PersonKey To, RelationshipKind Kind, int Strength, string? Source, DateTimeOffset? Since, Guid Id)
         : IComparable<Relationship>
     {
         public int CompareTo(Relationship other)
         {
-            var c = From.CompareTo(other.From);
-            if (c == 0) c = To.CompareTo(other.To);
+            var c = From.Number.CompareTo(other.From.Number);
+            if (c == 0) c = To.Number.CompareTo(other.To.Number);
             if (c == 0) c = string.CompareOrdinal(KindNames[(int)Kind], KindNames[(int)other.Kind]);
             return c != 0 ? c : Row.CompareTo(other.Row);
         }
 
-        public bool SameKey(Relationship other) => From == other.From && To == other.To && Kind == other.Kind;
+        public bool SameKey(Relationship other) => From.Number == other.From.Number && To.Number == other.To.Number && Kind == other.Kind;
     }
 
     private async Task<ImportCounts> ImportRelationshipsAsync(DbConnection connection, Stream stream, CancellationToken cancellationToken)
@@ -208,7 +207,7 @@ internal sealed partial class ImportNetworkHandler
         if (unknown.Count == 0) return;
         var (byExternal, byEmail) = await PeopleByKeysAsync(connection, transaction, unknown, cancellationToken);
         foreach (var key in unknown)
-            if (byExternal.TryGetValue(key, out var id) || byEmail.TryGetValue(key, out id)) knownPeople[key] = id;
+            if (byExternal.TryGetValue(key, out var person) || byEmail.TryGetValue(key, out person)) knownPeople[key] = person;
     }
 
     private async Task LoadAllPeopleKeysAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
@@ -218,12 +217,12 @@ internal sealed partial class ImportNetworkHandler
         var byExternalId = new List<KeyRow>();
         foreach (var person in everyone)
         {
-            if (person.Email is not null) knownPeople[person.Email] = person.Id;
+            if (person.Email is not null) knownPeople[person.Email] = person.Key;
             if (person.ExternalId is not null) byExternalId.Add(person);
         }
 
         // An external id wins over an e-mail that happens to be the same text, as in the lookup by keys.
-        foreach (var person in byExternalId) knownPeople[person.ExternalId!] = person.Id;
+        foreach (var person in byExternalId) knownPeople[person.ExternalId!] = person.Key;
     }
 
     /// <summary>
@@ -256,7 +255,7 @@ internal sealed partial class ImportNetworkHandler
         Dictionary<RelationshipKey, long>? firstByKey, CancellationToken cancellationToken)
     {
         // One lookup a key: the ids are kept, and only keys nobody knows yet go to the database.
-        var ids = new (Guid From, Guid To)[batch.Count];
+        var ids = new (PersonKey From, PersonKey To)[batch.Count];
         var unknown = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         LookUpPeople(batch, ids, unknown);
         if (unknown.Count > 0 && !everyoneKnown)
@@ -275,31 +274,31 @@ internal sealed partial class ImportNetworkHandler
 
     /// <summary>Fills in the ids of the people <paramref name="batch"/> names that are known; adds the other keys to <paramref name="unknown"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void LookUpPeople(List<RelationshipRow> batch, (Guid From, Guid To)[] ids, HashSet<string>? unknown)
+    private void LookUpPeople(List<RelationshipRow> batch, (PersonKey From, PersonKey To)[] ids, HashSet<string>? unknown)
     {
         for (var i = 0; i < batch.Count; i++)
         {
-            if (ids[i].From == Guid.Empty && !knownPeople.TryGetValue(batch[i].From, out ids[i].From)) unknown?.Add(batch[i].From);
-            if (ids[i].To == Guid.Empty && !knownPeople.TryGetValue(batch[i].To, out ids[i].To)) unknown?.Add(batch[i].To);
+            if (ids[i].From.IsNone && !knownPeople.TryGetValue(batch[i].From, out ids[i].From)) unknown?.Add(batch[i].From);
+            if (ids[i].To.IsNone && !knownPeople.TryGetValue(batch[i].To, out ids[i].To)) unknown?.Add(batch[i].To);
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private List<Relationship> Accept(List<RelationshipRow> batch, (Guid From, Guid To)[] ids, Guid[] newIds, Dictionary<RelationshipKey, long>? firstByKey)
+    private List<Relationship> Accept(List<RelationshipRow> batch, (PersonKey From, PersonKey To)[] ids, Guid[] newIds, Dictionary<RelationshipKey, long>? firstByKey)
     {
         var accepted = new List<Relationship>(batch.Count);
         for (var i = 0; i < batch.Count; i++)
         {
             var (row, (from, to)) = (batch[i], ids[i]);
             string? reason = null;
-            if (from == Guid.Empty) reason = $"from '{row.From}' is no known person (external id or e-mail).";
-            else if (to == Guid.Empty) reason = $"to '{row.To}' is no known person (external id or e-mail).";
+            if (from.IsNone) reason = $"from '{row.From}' is no known person (external id or e-mail).";
+            else if (to.IsNone) reason = $"to '{row.To}' is no known person (external id or e-mail).";
             else if (from == to) reason = "from and to are the same person: a person cannot have a relationship with themselves.";
             else
             {
                 // Symmetric kinds are one relationship whichever way round a row names it.
-                if (RelationshipKinds.IsSymmetric(row.Kind) && from.CompareTo(to) > 0) (from, to) = (to, from);
-                var key = new RelationshipKey(from, to, row.Kind);
+                if (RelationshipKinds.IsSymmetric(row.Kind) && from.Number > to.Number) (from, to) = (to, from);
+                var key = new RelationshipKey(from.Number, to.Number, row.Kind);
                 if (firstByKey is not null && !firstByKey.TryAdd(key, row.Row)) reason = SameRelationship(firstByKey[key]);
                 else
                 {
@@ -312,4 +311,11 @@ internal sealed partial class ImportNetworkHandler
 
         return accepted;
     }
+}
+
+/// <summary>A person as a relationship names them: the public id and the number Relationships stores (V0060).</summary>
+internal readonly record struct PersonKey(Guid Id, int Number)
+{
+    /// <summary>The default value: no person found.</summary>
+    public bool IsNone => Id == Guid.Empty;
 }

@@ -72,14 +72,14 @@ internal sealed partial class ImportNetworkHandler(DbSession session, ISqlDialec
                 CREATE TABLE #PersonImport (Id UNIQUEIDENTIFIER NOT NULL, IsNew INT NOT NULL, ExternalId NVARCHAR(100) NULL, FullName NVARCHAR(200) NOT NULL,
                     Email NVARCHAR(320) NULL, CurrentTitle NVARCHAR(200) NULL, CurrentOrganisation NVARCHAR(200) NULL, IsOffLimits INT NULL);
             IF OBJECT_ID(N'tempdb..#RelationshipImport') IS NULL
-                CREATE TABLE #RelationshipImport (FromId UNIQUEIDENTIFIER NOT NULL, ToId UNIQUEIDENTIFIER NOT NULL, Kind NVARCHAR(20) NOT NULL,
-                    Symmetric INT NOT NULL, Strength INT NOT NULL, Source NVARCHAR(200) NULL, Since DATETIMEOFFSET(7) NULL, Id UNIQUEIDENTIFIER NOT NULL);
+                CREATE TABLE #RelationshipImport (FromNumber INT NOT NULL, ToNumber INT NOT NULL, Kind NVARCHAR(20) NOT NULL,
+                    Strength INT NOT NULL, Source NVARCHAR(200) NULL, Since DATETIMEOFFSET(7) NULL, Id UNIQUEIDENTIFIER NOT NULL);
             """,
         Sqlite: """
             CREATE TEMP TABLE IF NOT EXISTS PersonImport (Id TEXT NOT NULL, IsNew INTEGER NOT NULL, ExternalId TEXT NULL, FullName TEXT NOT NULL,
                 Email TEXT NULL, CurrentTitle TEXT NULL, CurrentOrganisation TEXT NULL, IsOffLimits INTEGER NULL);
-            CREATE TEMP TABLE IF NOT EXISTS RelationshipImport (FromId TEXT NOT NULL, ToId TEXT NOT NULL, Kind TEXT NOT NULL,
-                Symmetric INTEGER NOT NULL, Strength INTEGER NOT NULL, Source TEXT NULL, Since TEXT NULL, Id TEXT NOT NULL);
+            CREATE TEMP TABLE IF NOT EXISTS RelationshipImport (FromNumber INTEGER NOT NULL, ToNumber INTEGER NOT NULL, Kind TEXT NOT NULL,
+                Strength INTEGER NOT NULL, Source TEXT NULL, Since TEXT NULL, Id TEXT NOT NULL);
             """);
 
     private static readonly DialectSql DropStagingSql = new(
@@ -101,7 +101,7 @@ internal sealed partial class ImportNetworkHandler(DbSession session, ISqlDialec
 
     private static readonly BulkColumn[] RelationshipColumns =
     [
-        new("FromId", BulkType.Guid), new("ToId", BulkType.Guid), new("Kind", BulkType.Text), new("Symmetric", BulkType.Int),
+        new("FromNumber", BulkType.Int), new("ToNumber", BulkType.Int), new("Kind", BulkType.Text),
         new("Strength", BulkType.Int), new("Source", BulkType.Text), new("Since", BulkType.DateTimeOffset), new("Id", BulkType.Guid),
     ];
 
@@ -110,16 +110,16 @@ internal sealed partial class ImportNetworkHandler(DbSession session, ISqlDialec
 
     private static readonly DialectSql PeopleByKeysSql = new(
         SqlServer: """
-            SELECT p.Id, p.ExternalId, p.Email
+            SELECT p.Id, p.Number, p.ExternalId, p.Email
             FROM OPENJSON(@Keys) WITH (K NVARCHAR(320) '$') k JOIN dbo.People p ON p.ExternalId = k.K AND p.ExternalId IS NOT NULL
             UNION
-            SELECT p.Id, p.ExternalId, p.Email
+            SELECT p.Id, p.Number, p.ExternalId, p.Email
             FROM OPENJSON(@Keys) WITH (K NVARCHAR(320) '$') k JOIN dbo.People p ON p.Email = k.K AND p.Email IS NOT NULL
             """,
         Sqlite: """
-            SELECT p.Id, p.ExternalId, p.Email FROM json_each(@Keys) k CROSS JOIN People p WHERE p.ExternalId = k.value
+            SELECT p.Id, p.Number, p.ExternalId, p.Email FROM json_each(@Keys) k CROSS JOIN People p WHERE p.ExternalId = k.value
             UNION
-            SELECT p.Id, p.ExternalId, p.Email FROM json_each(@Keys) k CROSS JOIN People p WHERE p.Email = k.value
+            SELECT p.Id, p.Number, p.ExternalId, p.Email FROM json_each(@Keys) k CROSS JOIN People p WHERE p.Email = k.value
             """);
 
     // ---- merges: staging into the real tables, set-based ----
@@ -146,39 +146,31 @@ internal sealed partial class ImportNetworkHandler(DbSession session, ISqlDialec
             FROM temp.PersonImport s WHERE s.IsNew = 1;
             """);
 
-    // Symmetric kinds go in canonical order, decided by the database's own comparison (as in
-    // CreateRelationship). An unchanged row is not rewritten, so a second run writes nothing.
-    // SQLite: rows go in key order (ORDER BY), so the clustered B-tree is written page by page
-    // instead of at random: a third less time per batch, measured.
+    // The rows arrive in canonical order (a symmetric kind's lower person number first: the import
+    // decides it, as CreateRelationship does). An unchanged row is not rewritten, so a second run
+    // writes nothing. SQLite: rows go in key order (ORDER BY), so the clustered B-tree is written
+    // page by page instead of at random: a third less time per batch, measured.
     private static readonly DialectSql MergeRelationshipsSql = new(
         SqlServer: """
-            WITH s AS (
-                SELECT CASE WHEN i.Symmetric = 1 AND i.ToId < i.FromId THEN i.ToId ELSE i.FromId END AS FromPersonId,
-                       CASE WHEN i.Symmetric = 1 AND i.ToId < i.FromId THEN i.FromId ELSE i.ToId END AS ToPersonId,
-                       i.Kind, i.Strength, i.Source, i.Since, i.Id
-                FROM #RelationshipImport i
-            )
             MERGE dbo.Relationships WITH (HOLDLOCK) AS r
-            USING s ON r.FromPersonId = s.FromPersonId AND r.ToPersonId = s.ToPersonId AND r.Kind = s.Kind
+            USING #RelationshipImport s ON r.FromPersonNumber = s.FromNumber AND r.ToPersonNumber = s.ToNumber AND r.Kind = s.Kind
             WHEN MATCHED AND (r.Strength <> s.Strength
                               OR (s.Source IS NOT NULL AND (r.Source IS NULL OR r.Source <> s.Source))
                               OR (s.Since IS NOT NULL AND (r.Since IS NULL OR r.Since <> s.Since))) THEN
                 UPDATE SET Strength = s.Strength, Source = COALESCE(s.Source, r.Source), Since = COALESCE(s.Since, r.Since), UpdatedAt = @Now
             WHEN NOT MATCHED THEN
-                INSERT (FromPersonId, ToPersonId, Kind, Strength, Id, Source, Since, SearchId, CreatedAt, UpdatedAt)
-                VALUES (s.FromPersonId, s.ToPersonId, s.Kind, s.Strength, s.Id, s.Source, s.Since, NULL, @Now, @Now);
+                INSERT (FromPersonNumber, ToPersonNumber, Kind, Strength, Id, Source, Since, SearchId, CreatedAt, UpdatedAt)
+                VALUES (s.FromNumber, s.ToNumber, s.Kind, s.Strength, s.Id, s.Source, s.Since, NULL, @Now, @Now);
             """,
         Sqlite: """
-            INSERT INTO Relationships (FromPersonId, ToPersonId, Kind, Strength, Id, Source, Since, SearchId, CreatedAt, UpdatedAt)
-            SELECT CASE WHEN i.Symmetric = 1 AND i.ToId < i.FromId THEN i.ToId ELSE i.FromId END,
-                   CASE WHEN i.Symmetric = 1 AND i.ToId < i.FromId THEN i.FromId ELSE i.ToId END,
-                   i.Kind, i.Strength, i.Id, i.Source, i.Since, NULL, @Now, @Now
+            INSERT INTO Relationships (FromPersonNumber, ToPersonNumber, Kind, Strength, Id, Source, Since, SearchId, CreatedAt, UpdatedAt)
+            SELECT i.FromNumber, i.ToNumber, i.Kind, i.Strength, i.Id, i.Source, i.Since, NULL, @Now, @Now
             FROM temp.RelationshipImport i WHERE true
             ORDER BY 1, 2, 3
             """ + "\n" + UpsertRelationshipClause + ";");
 
     private readonly List<RejectedRow> rejected = [];
-    private readonly Dictionary<string, Guid> knownPeople = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, PersonKey> knownPeople = new(StringComparer.OrdinalIgnoreCase);
     private int rejectedCount;
 
     private static int FileOrder(RejectedRow r) => r.File == PeopleFile ? 0 : 1;
@@ -279,22 +271,24 @@ internal sealed partial class ImportNetworkHandler(DbSession session, ISqlDialec
     private sealed class KeyRow
     {
         public Guid Id { get; init; }
+        public int Number { get; init; }
+        public PersonKey Key => new(Id, Number);
         public string? ExternalId { get; init; }
         public string? Email { get; init; }
     }
 
     /// <summary>Who the batch's keys already name: external id and e-mail, each case-insensitive.</summary>
-    private async Task<(Dictionary<string, Guid> ByExternalId, Dictionary<string, Guid> ByEmail)> PeopleByKeysAsync(
+    private async Task<(Dictionary<string, PersonKey> ByExternalId, Dictionary<string, PersonKey> ByEmail)> PeopleByKeysAsync(
         DbConnection connection, DbTransaction transaction, IEnumerable<string> keys, CancellationToken cancellationToken)
     {
         var found = await connection.QueryAsync<KeyRow>(new CommandDefinition(dialect.Pick(PeopleByKeysSql),
             new { Keys = JsonSerializer.Serialize(keys.Distinct(StringComparer.OrdinalIgnoreCase)) }, transaction, cancellationToken: cancellationToken));
-        var byExternalId = new Dictionary<string, Guid>(StringComparer.OrdinalIgnoreCase);
-        var byEmail = new Dictionary<string, Guid>(StringComparer.OrdinalIgnoreCase);
+        var byExternalId = new Dictionary<string, PersonKey>(StringComparer.OrdinalIgnoreCase);
+        var byEmail = new Dictionary<string, PersonKey>(StringComparer.OrdinalIgnoreCase);
         foreach (var row in found)
         {
-            if (row.ExternalId is not null) byExternalId[row.ExternalId] = row.Id;
-            if (row.Email is not null) byEmail[row.Email] = row.Id;
+            if (row.ExternalId is not null) byExternalId[row.ExternalId] = row.Key;
+            if (row.Email is not null) byEmail[row.Email] = row.Key;
         }
 
         return (byExternalId, byEmail);
@@ -310,8 +304,8 @@ internal sealed partial class ImportNetworkHandler(DbSession session, ISqlDialec
         var staged = new List<object?[]>(batch.Count);
         foreach (var person in batch)
         {
-            var matchByExternalId = person.ExternalId is not null && byExternalId.TryGetValue(person.ExternalId, out var x) ? x : (Guid?)null;
-            var matchByEmail = person.Email is not null && byEmail.TryGetValue(person.Email, out var e) ? e : (Guid?)null;
+            var matchByExternalId = person.ExternalId is not null && byExternalId.TryGetValue(person.ExternalId, out var x) ? x.Id : (Guid?)null;
+            var matchByEmail = person.Email is not null && byEmail.TryGetValue(person.Email, out var e) ? e.Id : (Guid?)null;
             if (matchByExternalId is not null && matchByEmail is not null && matchByExternalId != matchByEmail)
             {
                 Reject(PeopleFile, person.Row, $"email '{person.Email}' belongs to another person than external_id '{person.ExternalId}'.");

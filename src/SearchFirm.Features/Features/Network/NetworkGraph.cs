@@ -29,35 +29,45 @@ public interface ITieSource
 /// </summary>
 internal sealed class NetworkGraph(DbConnection connection, ISqlDialect dialect) : ITieSource
 {
+    // Relationships name people by number (V0060): the ids go to numbers through People, and the
+    // other end's number back to its id, one primary-key lookup each.
     private static readonly DialectSql TiesSql = new(
         SqlServer: """
-            SELECT r.FromPersonId AS PersonId, r.ToPersonId AS NeighbourId, r.Kind, CAST(r.Strength AS INT) AS Strength, 1 AS Outgoing
+            SELECT p.Id AS PersonId, n.Id AS NeighbourId, r.Kind, CAST(r.Strength AS INT) AS Strength, 1 AS Outgoing
             FROM OPENJSON(@Ids) WITH (Id UNIQUEIDENTIFIER '$') j
-            JOIN dbo.Relationships r ON r.FromPersonId = j.Id
+            JOIN dbo.People p ON p.Id = j.Id
+            JOIN dbo.Relationships r ON r.FromPersonNumber = p.Number
+            JOIN dbo.People n ON n.Number = r.ToPersonNumber
             UNION ALL
-            SELECT r.ToPersonId, r.FromPersonId, r.Kind, CAST(r.Strength AS INT), 0
+            SELECT p.Id, n.Id, r.Kind, CAST(r.Strength AS INT), 0
             FROM OPENJSON(@Ids) WITH (Id UNIQUEIDENTIFIER '$') j
-            JOIN dbo.Relationships r ON r.ToPersonId = j.Id
+            JOIN dbo.People p ON p.Id = j.Id
+            JOIN dbo.Relationships r ON r.ToPersonNumber = p.Number
+            JOIN dbo.People n ON n.Number = r.FromPersonNumber
             """,
-        // CROSS JOIN fixes SQLite's loop order: walk the ids, seek the relationships.
+        // CROSS JOIN fixes SQLite's loop order: walk the ids, find each person, seek their relationships.
         Sqlite: """
-            SELECT r.FromPersonId AS PersonId, r.ToPersonId AS NeighbourId, r.Kind, r.Strength, 1 AS Outgoing
-            FROM json_each(@Ids) j CROSS JOIN Relationships r
-            WHERE r.FromPersonId = j.value
+            SELECT p.Id AS PersonId, n.Id AS NeighbourId, r.Kind, r.Strength, 1 AS Outgoing
+            FROM json_each(@Ids) j CROSS JOIN People p CROSS JOIN Relationships r CROSS JOIN People n
+            WHERE p.Id = j.value AND r.FromPersonNumber = p.Number AND n.Number = r.ToPersonNumber
             UNION ALL
-            SELECT r.ToPersonId, r.FromPersonId, r.Kind, r.Strength, 0
-            FROM json_each(@Ids) j CROSS JOIN Relationships r
-            WHERE r.ToPersonId = j.value
+            SELECT p.Id, n.Id, r.Kind, r.Strength, 0
+            FROM json_each(@Ids) j CROSS JOIN People p CROSS JOIN Relationships r CROSS JOIN People n
+            WHERE p.Id = j.value AND r.ToPersonNumber = p.Number AND n.Number = r.FromPersonNumber
             """);
 
     private static readonly DialectSql CountTiesSql = new(
         SqlServer: """
-            SELECT (SELECT COUNT_BIG(*) FROM OPENJSON(@Ids) WITH (Id UNIQUEIDENTIFIER '$') j JOIN dbo.Relationships r ON r.FromPersonId = j.Id)
-                 + (SELECT COUNT_BIG(*) FROM OPENJSON(@Ids) WITH (Id UNIQUEIDENTIFIER '$') j JOIN dbo.Relationships r ON r.ToPersonId = j.Id)
+            SELECT (SELECT COUNT_BIG(*) FROM OPENJSON(@Ids) WITH (Id UNIQUEIDENTIFIER '$') j JOIN dbo.People p ON p.Id = j.Id
+                    JOIN dbo.Relationships r ON r.FromPersonNumber = p.Number)
+                 + (SELECT COUNT_BIG(*) FROM OPENJSON(@Ids) WITH (Id UNIQUEIDENTIFIER '$') j JOIN dbo.People p ON p.Id = j.Id
+                    JOIN dbo.Relationships r ON r.ToPersonNumber = p.Number)
             """,
         Sqlite: """
-            SELECT (SELECT COUNT(*) FROM json_each(@Ids) j CROSS JOIN Relationships r WHERE r.FromPersonId = j.value)
-                 + (SELECT COUNT(*) FROM json_each(@Ids) j CROSS JOIN Relationships r WHERE r.ToPersonId = j.value)
+            SELECT (SELECT COUNT(*) FROM json_each(@Ids) j CROSS JOIN People p CROSS JOIN Relationships r
+                    WHERE p.Id = j.value AND r.FromPersonNumber = p.Number)
+                 + (SELECT COUNT(*) FROM json_each(@Ids) j CROSS JOIN People p CROSS JOIN Relationships r
+                    WHERE p.Id = j.value AND r.ToPersonNumber = p.Number)
             """);
 
     /// <summary>Staff are where introductions start: people linked to an enabled user.</summary>
@@ -80,8 +90,11 @@ internal sealed class NetworkGraph(DbConnection connection, ISqlDialect dialect)
             """);
 
     private const string RelationshipSql = """
-        SELECT Source, Since, SearchId FROM Relationships
-        WHERE FromPersonId = @FromPersonId AND ToPersonId = @ToPersonId AND Kind = @Kind
+        SELECT r.Source, r.Since, r.SearchId
+        FROM People f
+        JOIN Relationships r ON r.FromPersonNumber = f.Number
+        JOIN People t ON t.Number = r.ToPersonNumber
+        WHERE f.Id = @FromPersonId AND t.Id = @ToPersonId AND r.Kind = @Kind
         """;
 
     public async Task ReadTiesAsync(IReadOnlyCollection<Guid> people, Func<Tie, bool> accept, CancellationToken cancellationToken)
