@@ -52,6 +52,10 @@ internal static class Program
                 await new ImportBenchmark(int.Parse(Option("people", "200000")), int.Parse(Option("relationships", "2000000")), Console.Out,
                     Option("batch", "") is { Length: > 0 } batch ? int.Parse(batch) : null, Option("bulk", "true") == "true").RunAsync();
                 return 0;
+            case "import-into":
+                await new ImportIntoBenchmark(Option("db", defaultDb), int.Parse(Option("relationships", "1000000")), Console.Out,
+                    Option("batch", "") is { Length: > 0 } intoBatch ? int.Parse(intoBatch) : null).RunAsync();
+                return 0;
             default:
                 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
                 return 0;
