@@ -27,15 +27,7 @@ public sealed class ImportBenchmark(int people, int relationships, TextWriter lo
         await using (var provider = services.BuildServiceProvider())
             await provider.GetRequiredService<Migrator>().MigrateAsync();
 
-        var partner = Guid.CreateVersion7();
-        await using (var connection = new SqliteConnection($"Data Source={path}"))
-        {
-            await connection.OpenAsync();
-            await using var command = connection.CreateCommand();
-            command.CommandText = "INSERT INTO Users (Id, Email, DisplayName, Role, PasswordHash, IsEnabled, CreatedAt) VALUES ($id, 'partner@firm.test', 'Partner', 'Partner', 'x', 1, '2026-11-01T00:00:00.0000000Z')";
-            command.Parameters.AddWithValue("$id", partner.ToString("D"));
-            await command.ExecuteNonQueryAsync();
-        }
+        var partner = await AddPartnerAsync(path, "partner@firm.test");
 
         var peopleCsv = Path.Combine(directory, "people.csv");
         var relationshipsCsv = Path.Combine(directory, "relationships.csv");
@@ -50,6 +42,20 @@ public sealed class ImportBenchmark(int people, int relationships, TextWriter lo
         await Measure(host, "relationships", relationships, () => new ImportNetwork(null, File.OpenRead(relationshipsCsv)));
         await Measure(host, "relationships again (nothing changes)", relationships, () => new ImportNetwork(null, File.OpenRead(relationshipsCsv)));
         log.WriteLine($"database after import: {(new FileInfo(path).Length + new FileInfo(path + "-wal").Length) / 1024.0 / 1024.0:F0} MiB");
+    }
+
+    /// <summary>A partner to import as (only a partner or an admin may import off-limits flags); their user id.</summary>
+    internal static async Task<Guid> AddPartnerAsync(string path, string email)
+    {
+        var partner = Guid.CreateVersion7();
+        await using var connection = new SqliteConnection($"Data Source={path}");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "INSERT INTO Users (Id, Email, DisplayName, Role, PasswordHash, IsEnabled, CreatedAt) VALUES ($id, $email, 'Partner', 'Partner', 'x', 1, '2026-11-01T00:00:00.0000000Z')";
+        command.Parameters.AddWithValue("$id", partner.ToString("D"));
+        command.Parameters.AddWithValue("$email", email);
+        await command.ExecuteNonQueryAsync();
+        return partner;
     }
 
     private async Task Measure(BenchmarkHost host, string label, int rows, Func<ImportNetwork> request)

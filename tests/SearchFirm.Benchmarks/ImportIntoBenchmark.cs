@@ -24,15 +24,12 @@ public sealed class ImportIntoBenchmark(string sourceDb, int relationships, Text
             if (File.Exists(sourceDb + suffix)) File.Copy(sourceDb + suffix, path + suffix);
         }
 
-        var partner = Guid.CreateVersion7();
+        var partner = await ImportBenchmark.AddPartnerAsync(path, "import-partner@firm.test");
         long people, before;
         await using (var connection = new SqliteConnection($"Data Source={path}"))
         {
             await connection.OpenAsync();
             await using var command = connection.CreateCommand();
-            command.CommandText = "INSERT INTO Users (Id, Email, DisplayName, Role, PasswordHash, IsEnabled, CreatedAt) VALUES ($id, 'import-partner@firm.test', 'Partner', 'Partner', 'x', 1, '2026-11-01T00:00:00.0000000Z')";
-            command.Parameters.AddWithValue("$id", partner.ToString("D"));
-            await command.ExecuteNonQueryAsync();
             command.CommandText = "SELECT COUNT(*) FROM People";
             people = (long)(await command.ExecuteScalarAsync())!;
             command.CommandText = "SELECT COUNT(*) FROM Relationships";
