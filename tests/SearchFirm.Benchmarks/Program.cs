@@ -10,7 +10,7 @@ namespace SearchFirm.Benchmarks;
 /// <item><c>-- cputime</c>: the GET /api/searches/{id} cases as CPU time per operation (<see cref="CpuTime"/>).</item>
 /// <item><c>-- generate [--people N] [--relationships N] [--out file.db]</c>: the large referral network.</item>
 /// <item><c>-- network [--db file.db] [--samples N] [--engine memory,database,cte]</c>: warm paths on it, from the in-memory copy and/or the database (and the recursive CTE).</item>
-/// <item><c>-- profile [--db file.db] [--samples N] [--engine database|memory]</c>: where a warm-path search spends its time.</item>
+/// <item><c>-- profile [--db file.db] [--samples N] [--engine database|memory] [--targets random|neighbours]</c>: where a warm-path search spends its time.</item>
 /// <item><c>-- import [--people N] [--relationships N] [--batch N] [--bulk false]</c>: CSV import throughput (<c>--bulk false</c>: batch by batch even into an empty table).</item>
 /// </list>
 /// The HTTP load run is load/run-load.sh; the firm generator and the transition load run are tests/SearchFirm.Generator.
@@ -46,7 +46,8 @@ internal static class Program
                 await new NetworkBenchmarks(Option("db", defaultDb), Console.Out, int.Parse(Option("samples", "200")), Option("engine", "memory,database").Split(',')).RunAsync();
                 return 0;
             case "profile":
-                await new WarmPathProfile(Option("db", defaultDb), Console.Out, int.Parse(Option("samples", "50")), Option("engine", "database") == "memory").RunAsync();
+                await new WarmPathProfile(Option("db", defaultDb), Console.Out, int.Parse(Option("samples", "50")), Option("engine", "database") == "memory",
+                    Option("targets", "random") == "neighbours").RunAsync();
                 return 0;
             case "import":
                 await new ImportBenchmark(int.Parse(Option("people", "200000")), int.Parse(Option("relationships", "2000000")), Console.Out,

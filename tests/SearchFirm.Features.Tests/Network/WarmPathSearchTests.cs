@@ -81,6 +81,28 @@ public sealed class WarmPathSearchTests
     }
 
     [Test]
+    public async Task Each_search_starts_afresh_though_the_next_one_reuses_its_memory()
+    {
+        var ties = new MemoryTies();
+        var a = ties.Add(Me, Guid.NewGuid(), 5);
+        var via = ties.Add(a, Guid.NewGuid(), 5);
+        ties.Add(via, Target, 5);
+        var hub = ties.Add(Me, Guid.NewGuid(), 1);
+        for (var i = 0; i < 5_000; i++) ties.Add(hub, Guid.NewGuid(), 1);
+        Task<WarmPathSearch.Outcome> Search(params Guid[] blocked) =>
+            new WarmPathSearch(ties, Blocking(blocked)) { MaxHops = 4 }.RunAsync([Me], Me, Target, CancellationToken.None);
+
+        var blockedFirst = await Search(via);
+        var free = await Search();
+        var blockedAgain = await Search(via);
+
+        Assert.That(blockedFirst.Paths, Is.Empty);
+        Assert.That(free.Paths.Select(p => p.People), Is.EqualTo(new[] { new[] { Me, a, via, Target } }));
+        Assert.That(blockedAgain.Paths, Is.Empty);
+        Assert.That(blockedAgain.NodesExamined, Is.EqualTo(blockedFirst.NodesExamined));
+    }
+
+    [Test]
     public async Task A_slow_source_is_cut_off_by_the_time_limit()
     {
         var ties = new MemoryTies(TimeSpan.FromMilliseconds(100));

@@ -44,8 +44,9 @@ public sealed partial class WarmPathSearch(ITieSource ties, Func<IReadOnlyCollec
 
     public sealed record Outcome(IReadOnlyList<FoundPath> Paths, int NodesExamined, Stop Stopped);
 
-    private readonly Dictionary<Guid, int> index = [];
-    private readonly NodeList nodes = new();
+    private Scratch work = null!;
+    private Dictionary<Guid, int> index = null!;
+    private NodeList nodes = null!;
     private Stopwatch clock = new();
     private Stop stopped;
     private int depthS;
@@ -55,6 +56,20 @@ public sealed partial class WarmPathSearch(ITieSource ties, Func<IReadOnlyCollec
 
     /// <param name="sources">Where paths start; <paramref name="caller"/>'s own paths win ties.</param>
     public async Task<Outcome> RunAsync(IEnumerable<Guid> sources, Guid? caller, Guid target, CancellationToken cancellationToken)
+    {
+        work = Scratch.Rent();
+        (index, nodes) = (work.Index, work.Nodes);
+        try
+        {
+            return await SearchAsync(sources, caller, target, cancellationToken);
+        }
+        finally
+        {
+            work.Return();
+        }
+    }
+
+    private async Task<Outcome> SearchAsync(IEnumerable<Guid> sources, Guid? caller, Guid target, CancellationToken cancellationToken)
     {
         clock = Stopwatch.StartNew();
         var t = NodeOf(target);
@@ -96,14 +111,21 @@ public sealed partial class WarmPathSearch(ITieSource ties, Func<IReadOnlyCollec
         return i;
     }
 
-    private List<Guid> Unloaded(List<int> frontier) => frontier.Where(i => !nodes[i].Loaded).Select(i => nodes[i].Id).ToList();
+    private List<Guid> Unloaded(List<int> frontier)
+    {
+        work.People.Clear();
+        foreach (var i in frontier)
+            if (!nodes[i].Loaded) work.People.Add(nodes[i].Id);
+        return work.People;
+    }
 
     private bool IsIntermediary(int i) => !nodes[i].IsSource && !nodes[i].IsTarget;
 
     private List<int> Frontier(bool forward)
     {
         var level = forward ? depthS : depthT;
-        var frontier = new List<int>();
+        var frontier = forward ? work.Forward : work.Backward;
+        frontier.Clear();
         for (var i = 0; i < nodes.Count; i++)
         {
             ref readonly var n = ref nodes[i];
@@ -156,9 +178,12 @@ public sealed partial class WarmPathSearch(ITieSource ties, Func<IReadOnlyCollec
         await CheckAsync(frontier.Where(i => IsIntermediary(i)), cancellationToken);
         frontier.RemoveAll(i => nodes[i].Blocked);
 
-        var toLoad = frontier.Where(i => !nodes[i].Loaded).ToList();
-        foreach (var i in toLoad)
+        var toLoad = work.Batch;
+        toLoad.Clear();
+        foreach (var i in frontier)
         {
+            if (nodes[i].Loaded) continue;
+            toLoad.Add(i);
             nodes[i].Loading = true;
             nodes.ClearEdges(i);
         }
@@ -166,7 +191,10 @@ public sealed partial class WarmPathSearch(ITieSource ties, Func<IReadOnlyCollec
         var rows = 0;
         Guid lastPerson = default;
         var reading = -1;
-        await ties.ReadTiesAsync(toLoad.Select(i => nodes[i].Id).ToList(), tie =>
+        var people = work.People;
+        people.Clear();
+        foreach (var i in toLoad) people.Add(nodes[i].Id);
+        await ties.ReadTiesAsync(people, tie =>
         {
             if ((++rows & 255) == 0 && clock.Elapsed > TimeLimit)
             {
@@ -205,7 +233,8 @@ public sealed partial class WarmPathSearch(ITieSource ties, Func<IReadOnlyCollec
         if (stopped != Stop.None) return false;
 
         var level = forward ? depthS : depthT;
-        var meeting = new List<int>();
+        var meeting = work.Meeting;
+        meeting.Clear();
         foreach (var f in frontier)
         {
             foreach (var edge in nodes.EdgesOf(f))
@@ -232,14 +261,21 @@ public sealed partial class WarmPathSearch(ITieSource ties, Func<IReadOnlyCollec
 
     private async Task CheckAsync(IEnumerable<int> candidates, CancellationToken cancellationToken)
     {
-        var unchecked_ = candidates.Where(i => !nodes[i].Checked).Distinct().ToList();
-        if (unchecked_.Count == 0) return;
-        var blocked = await offLimits(unchecked_.Select(i => nodes[i].Id).ToList(), cancellationToken);
-        foreach (var i in unchecked_)
+        var checking = work.Checking;
+        checking.Clear();
+        foreach (var i in candidates)
         {
-            nodes[i].Checked = true;
-            nodes[i].Blocked = blocked.Contains(nodes[i].Id);
+            if (nodes[i].Checked) continue;
+            nodes[i].Checked = true;   // now, so that a repeat is not asked twice
+            checking.Add(i);
         }
+
+        if (checking.Count == 0) return;
+        var ids = work.People;
+        ids.Clear();
+        foreach (var i in checking) ids.Add(nodes[i].Id);
+        var blocked = await offLimits(ids, cancellationToken);
+        foreach (var i in checking) nodes[i].Blocked = blocked.Contains(nodes[i].Id);
     }
 
     /// <summary>People reached from both sides can sit where the two halves of a path join: check them before use.</summary>
