@@ -113,16 +113,12 @@ public sealed class WarmPathProfile(string path, TextWriter log, int samples, bo
             var worst = targets[slowest.IndexOf(slowest.MaxBy(s => s.Total))];
             for (var run = 0; run < 8; run++)
             {
-                var (collections, faults) = (GC.CollectionCount(0), MinorFaults());
+                var (collections, faults) = (GC.CollectionCount(0), PageFaults.Minor());
                 var search = new WarmPathSearch(timed, (people, ct) => Task.FromResult(recentOffLimits is null ? [] : people.Where(recentOffLimits.Contains).ToHashSet())) { MaxHops = hops };
                 var one = Stopwatch.StartNew();
                 await search.RunAsync(staff.Select(s => s.PersonId), staff[0].PersonId, worst, CancellationToken.None);
-                log.WriteLine($"  slowest again: {one.Elapsed.TotalMilliseconds:F1} ms, {GC.CollectionCount(0) - collections} collections, {MinorFaults() - faults:N0} page faults");
+                log.WriteLine($"  slowest again: {one.Elapsed.TotalMilliseconds:F1} ms, {GC.CollectionCount(0) - collections} collections, {PageFaults.Minor() - faults:N0} page faults");
             }
         }
     }
-
-    /// <summary>Minor page faults of this process so far (field 10 of /proc/self/stat); 0 where there is no /proc.</summary>
-    private static long MinorFaults() =>
-        File.Exists("/proc/self/stat") ? long.Parse(File.ReadAllText("/proc/self/stat").Split(") ")[1].Split(' ')[7]) : 0;
 }
