@@ -95,12 +95,18 @@ internal sealed partial class ProblemExceptionHandler(ILogger<ProblemExceptionHa
         return Validation(context, new Dictionary<string, string[]> { ["body"] = ["The request body is missing or malformed."] });
     }
 
-    private static string Describe(string type) => type.ToLower(CultureInfo.InvariantCulture) switch
+    // Binding names the CLR type ("Nullable<int>" for an optional query value): say it in words.
+    private static string Describe(string type) => NullableType().Replace(type, "$1").ToLower(CultureInfo.InvariantCulture) switch
     {
         "guid" => "expected a GUID.",
-        "int" or "int32" => "expected a whole number.",
-        _ => $"expected {type}.",
+        "int" or "int32" or "long" or "int64" => "expected a whole number.",
+        "bool" or "boolean" => "expected true or false.",
+        "datetimeoffset" or "datetime" or "dateonly" => "expected an ISO 8601 date.",
+        var other => $"expected {other}.",
     };
+
+    [GeneratedRegex("^Nullable<(.+)>$")]
+    private static partial Regex NullableType();
 
     private static string FieldFromJsonPath(string? path)
     {

@@ -84,8 +84,10 @@ public sealed class NetworkApiTests
         var tooMany = await ProblemOf(await recruiter.GetAsync($"/api/people/{ana}/warm-paths?maxHops=5"), HttpStatusCode.BadRequest);
         await ProblemOf(await recruiter.GetAsync($"/api/people/{ana}/warm-paths?maxHops=0"), HttpStatusCode.BadRequest);
         await ProblemOf(await recruiter.GetAsync($"/api/people/{Guid.NewGuid()}/warm-paths"), HttpStatusCode.NotFound);
+        var notANumber = await ProblemOf(await recruiter.GetAsync($"/api/people/{ana}/warm-paths?maxHops=abc"), HttpStatusCode.BadRequest);
 
         Assert.That(Fields(tooMany), Is.EqualTo(new[] { "maxHops" }));
+        Assert.That(notANumber.GetProperty("errors").GetProperty("maxHops")[0].GetString(), Is.EqualTo("'maxHops' is not valid: expected a whole number."));
     }
 
     [Test]
