@@ -42,7 +42,8 @@ public sealed record EmploymentFact(Guid ClientId, string EmployerName);
 public sealed record ClientFact(Guid Id, string Name, Guid? ParentId);
 
 /// <param name="ClosedAt">When it became Filled or Cancelled; null while it is not closed.</param>
-public sealed record SearchFact(Guid Id, Guid ClientId, SearchStatus Status, DateTimeOffset? ClosedAt, string CodeName);
+/// <param name="CodeName">Null when whoever asks is not on its team: the rule still applies, the search stays unnamed.</param>
+public sealed record SearchFact(Guid Id, Guid ClientId, SearchStatus Status, DateTimeOffset? ClosedAt, string? CodeName);
 
 public sealed record PlacementFact(Guid SearchId, Guid ClientId, DateTimeOffset PlacedAt);
 

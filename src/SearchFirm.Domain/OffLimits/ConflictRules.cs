@@ -38,8 +38,9 @@ public static class ConflictRules
                 var kinship = tree.Of(employer.ClientId, search.ClientId);
                 if (kinship != Kinship.None && Protection(search, now, facts.ProtectionAfterClose) is { } protection)
                 {
-                    reasons.Add(new(ConflictCodes.ClientEmployee,
-                        WorksFor(employer, kinship, $"has {protection} ({search.CodeName})"), search.ClientId, search.Id));
+                    // A search the reader is not on is invisible to them: not its name, nor whether it is open or closed.
+                    var what = search.CodeName is { } codeName ? $"has {protection} ({codeName})" : "is protected by the firm's off-limits rule";
+                    reasons.Add(new(ConflictCodes.ClientEmployee, WorksFor(employer, kinship, what), search.ClientId, search.Id));
                 }
             }
 

@@ -85,6 +85,20 @@ public sealed class ConflictRulesTests
     }
 
     [Test]
+    public void A_search_the_reader_is_not_on_protects_without_being_named_or_described()
+    {
+        var cedar = Search(MercyHealth, "Project Cedar") with { CodeName = null };
+
+        var reason = OnlyReason(Facts(employers: [WorksAt(MercyHealth)], searches: [cedar]));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(reason.Code, Is.EqualTo(ConflictCodes.ClientEmployee));
+            Assert.That(reason.Explanation, Is.EqualTo("Works for Mercy Health, which is protected by the firm's off-limits rule"));
+        });
+    }
+
+    [Test]
     public void A_hospital_inherits_its_health_systems_protection_without_the_client_being_named()
     {
         var reason = OnlyReason(Facts(employers: [WorksAt(MercyHospital)], searches: [Search(MercyHealth, "Project Cedar")]));

@@ -9,6 +9,7 @@ using SearchFirm.Features.Candidacies;
 using SearchFirm.Features.Candidates;
 using SearchFirm.Features.Clients;
 using SearchFirm.Features.Common;
+using SearchFirm.Domain.OffLimits;
 using SearchFirm.Features.Conflicts;
 using SearchFirm.Features.Searches;
 using SearchFirm.Features.Tests.Candidates;
@@ -80,12 +81,18 @@ public sealed class PipelineTests(DatabaseProvider provider) : Slice(provider)
         var other = (await SendAs(partner, new CreateClient("Lakeside Health", ClientKind.HospitalOrHealthSystem))).Id;
         var otherSearch = (await SendAs(partner, new CreateSearch(other, "CMO", "Project Birch"))).Id;
         await SendAs(partner, new ChangeSearchStatus(otherSearch, SearchStatus.Open, 1));
-        var candidate = await SendAs(recruiter, CandidatesTests.Amara() with { CurrentEmployerClientId = other });
+        var candidate = await SendAs(recruiter, CandidatesTests.Amara() with { CurrentEmployerClientId = other, CurrentEmployer = null });
 
         var added = await SendAs(recruiter, new AddCandidacy(searchId, candidate.Id));
+        var forBirchsLead = await SendAs(partner, new CheckConflicts(searchId, candidate.Id));
 
-        Assert.That(added.Conflicts, Is.Not.Empty);
-        Assert.That(added.Conflicts[0].Explanation, Does.Contain("Lakeside Health").And.Contain("Project Birch"));
+        Assert.Multiple(() =>
+        {
+            Assert.That(added.Conflicts.Select(c => c.Code), Is.EqualTo(new[] { ConflictCodes.ClientEmployee }));
+            // The recruiter is not on Project Birch: the rule bites, the search stays unnamed.
+            Assert.That(added.Conflicts[0].Explanation, Is.EqualTo("Works for Lakeside Health, which is protected by the firm's off-limits rule"));
+            Assert.That(forBirchsLead.Reasons.Single().Explanation, Is.EqualTo("Works for Lakeside Health, which has an open search (Project Birch)"));
+        });
     }
 
     [Test]
@@ -262,7 +269,8 @@ public sealed class PipelineTests(DatabaseProvider provider) : Slice(provider)
         Assert.Multiple(() =>
         {
             Assert.That(opened.Clean, Is.False);
-            Assert.That(opened.Reasons.Single().Explanation, Does.Contain("Project Birch"));
+            Assert.That(opened.Reasons.Single().Code, Is.EqualTo(ConflictCodes.ClientEmployee));
+            Assert.That(opened.Reasons.Single().Explanation, Does.Not.Contain("Project Birch"), "the recruiter is not on Birch's team");
             Assert.That(closed.Clean, Is.True);
         });
     }

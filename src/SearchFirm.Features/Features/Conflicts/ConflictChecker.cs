@@ -2,6 +2,7 @@ using Dapper;
 using SearchFirm.Data;
 using SearchFirm.Domain.OffLimits;
 using SearchFirm.Domain.Pipeline;
+using SearchFirm.Features.Common;
 
 namespace SearchFirm.Features.Conflicts;
 
@@ -10,7 +11,7 @@ namespace SearchFirm.Features.Conflicts;
 /// <see cref="ConflictRules"/>. The firm-wide facts (clients, protecting searches, manual rules)
 /// come from <see cref="FirmFacts"/>; only the candidate's own are read each time.
 /// </summary>
-public sealed class ConflictChecker(DbSession session, FirmFacts firm)
+public sealed class ConflictChecker(DbSession session, FirmFacts firm, ICurrentUser user)
 {
     public static readonly TimeSpan ProtectionAfterClose = TimeSpan.FromDays(365);
     public static readonly TimeSpan GuaranteePeriod = TimeSpan.FromDays(365);
@@ -22,6 +23,8 @@ public sealed class ConflictChecker(DbSession session, FirmFacts firm)
         FROM Candidacies c JOIN Searches s ON s.Id = c.SearchId
         WHERE c.CandidateId = @CandidateId
         """;
+
+    private const string TeamSearchesSql = "SELECT SearchId FROM SearchTeamMembers WHERE UserId = @UserId";
 
     private static readonly Stage[] Presented = [Stage.PresentedToClient, Stage.ClientInterview, Stage.Finalist, Stage.References, Stage.Offer];
 
@@ -42,17 +45,26 @@ public sealed class ConflictChecker(DbSession session, FirmFacts firm)
         var employed = candidate.CurrentEmployerClientId is not null;
         var ownSearches = own.Select(c => new SearchFact(c.SearchId, c.ClientId, Enum.Parse<Domain.Searches.SearchStatus>(c.Status), c.ClosedAt, c.CodeName));
         var searches = (employed ? facts.ProtectingSearches.Concat(ownSearches) : ownSearches).DistinctBy(s => s.Id).ToList();
+        // A search is invisible to staff not on its team (admins see all): its rules still bite, unnamed.
+        if (!user.IsAdmin)
+        {
+            var mine = user.IsAuthenticated
+                ? (await connection.QueryAsync<Guid>(Command(TeamSearchesSql, new { UserId = user.Id }))).ToHashSet()
+                : [];
+            searches = searches.Select(s => mine.Contains(s.Id) ? s : s with { CodeName = null }).ToList();
+        }
 
         var manual = employed ? facts.ManualRules : [];
         var involved = new[] { targetClientId }.Concat(searches.Select(s => s.ClientId)).Concat(manual.Select(m => m.ClientId));
         if (candidate.CurrentEmployerClientId is { } employerId) involved = involved.Append(employerId);
 
+        var chains = facts.ChainsOf(involved);
         var check = ConflictRules.Check(new ConflictFacts(
             candidateId,
             searchId,
             targetClientId,
-            candidate.CurrentEmployerClientId is { } employer ? [new EmploymentFact(employer, candidate.CurrentEmployer ?? "")] : [],
-            facts.ChainsOf(involved),
+            candidate.CurrentEmployerClientId is { } employer ? [new EmploymentFact(employer, EmployerName(candidate, chains))] : [],
+            chains,
             searches,
             own.Where(c => c.Stage == nameof(Stage.Placed)).Select(c => new PlacementFact(c.SearchId, c.ClientId, c.StageEnteredAt)).ToList(),
             own.Where(c => Presented.Contains(Enum.Parse<Stage>(c.Stage))).Select(c => new PresentationFact(c.SearchId, c.ClientId)).ToList(),
@@ -61,6 +73,12 @@ public sealed class ConflictChecker(DbSession session, FirmFacts firm)
             GuaranteePeriod), now);
         return new ConflictReport(check.Clean, check.Reasons.Select(r => new ConflictReasonDto(r.Code, r.Explanation)).ToList());
     }
+
+    /// <summary>The employer as the profile spells it, else the client's own name (the profile may name only the client).</summary>
+    private static string EmployerName(CandidateRow candidate, IReadOnlyList<Domain.OffLimits.ClientFact> chains) =>
+        string.IsNullOrWhiteSpace(candidate.CurrentEmployer)
+            ? chains.FirstOrDefault(c => c.Id == candidate.CurrentEmployerClientId)?.Name ?? "a client of the firm"
+            : candidate.CurrentEmployer;
 
     private sealed class CandidateRow
     {
