@@ -40,8 +40,8 @@ internal static class CandidacyEndpoints
 
         api.MapPost("/candidacies/{id}/transitions", async (Guid id, TransitionCandidacy request, ISender sender, CancellationToken ct) =>
                 TypedResults.Ok(await sender.Send(request with { CandidacyId = id }, ct)))
-            .WithSummary("Move a candidacy (expectedVersion; 409 stale; 422 when a pipeline rule refuses, with its code)")
-            .WithProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
+            .WithSummary("Move a candidacy (expectedVersion; 409 stale; 422 when a pipeline rule refuses, with its code; 403 when a recruiter asks to override)")
+            .WithProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
 
         api.MapGet("/candidacies/{id}/scorecard", async (Guid id, ISender sender, CancellationToken ct) =>
                 TypedResults.Ok(await sender.Send(new GetScorecard(id), ct)))
@@ -52,7 +52,11 @@ internal static class CandidacyEndpoints
             {
                 // The search decides who may ask, so it must be named before the team check runs.
                 if (searchId is null)
-                    throw new FluentValidation.ValidationException([new FluentValidation.Results.ValidationFailure("searchId", "'searchId' is required.")]);
+                {
+                    List<FluentValidation.Results.ValidationFailure> missing = [new("searchId", "'searchId' is required.")];
+                    if (candidateId is null) missing.Add(new("candidateId", "'candidateId' is required."));
+                    throw new FluentValidation.ValidationException(missing);
+                }
                 return TypedResults.Ok(await sender.Send(new CheckConflicts(searchId.Value, candidateId), ct));
             })
             .WithSummary("Is the candidate clear to approach for this search? Each reason in words (team)")

@@ -23,7 +23,7 @@ internal sealed partial class ProblemExceptionHandler(ILogger<ProblemExceptionHa
             BadHttpRequestException e => BadRequest(context, e),
             NotFoundException e => Problems.Create(context, 404, "not-found", "Not found.", e.Message),
             UnauthorizedException e => Problems.Create(context, 401, "unauthorized", "Sign in to continue.", e.Message),
-            ForbiddenException e => Problems.Create(context, 403, "forbidden", "Not allowed.", e.Message),
+            ForbiddenException e => Problems.Create(context, 403, e.Code, "Not allowed.", e.Message),
             ConflictException e => WithExtensions(Problems.Create(context, 409, e.Code, "Conflict.", e.Message), e.Details),
             RuleViolationException e => Problems.Create(context, 422, e.Code, "Refused by a business rule.", e.Message),
             TooManyRequestsException e => TooMany(context, e),

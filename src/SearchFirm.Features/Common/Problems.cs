@@ -30,8 +30,11 @@ public sealed class RuleViolationException(string code, string message) : Proble
     public string Code { get; } = code;
 }
 
-/// <summary>403: signed in and allowed to see the thing, but not to do this to it.</summary>
-public sealed class ForbiddenException(string message = "You are not allowed to do this.") : ProblemException(message);
+/// <summary>403: signed in and allowed to see the thing, but not to do this to it; <see cref="Code"/> may name the rule.</summary>
+public sealed class ForbiddenException(string message = "You are not allowed to do this.", string code = "forbidden") : ProblemException(message)
+{
+    public string Code { get; } = code;
+}
 
 /// <summary>401: not signed in, or the credentials were refused.</summary>
 public sealed class UnauthorizedException(string message = "Sign in to continue.") : ProblemException(message);

@@ -82,6 +82,8 @@ public static class BadInputCases
         yield return TooLarge(HttpMethod.Post, "/api/searches");
         yield return WrongContentType(HttpMethod.Post, "/api/searches");
         yield return Route(HttpMethod.Get, "/api/searches/not-a-guid")("a search id that is not a GUID", null, "id");
+        // Both missing: both named, not only the first the endpoint looks at.
+        yield return Route(HttpMethod.Get, "/api/conflicts")("a conflict check naming neither candidate nor search", null, "candidateId");
 
         foreach (var method in new[] { HttpMethod.Put, HttpMethod.Delete })
         {

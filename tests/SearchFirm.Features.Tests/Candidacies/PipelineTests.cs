@@ -104,7 +104,7 @@ public sealed class PipelineTests(DatabaseProvider provider) : Slice(provider)
         var (id, _) = await AddAmaraAsync(other);
 
         var refused = Assert.ThrowsAsync<RuleViolationException>(() => Move(recruiter, id, Stage.Contacted, 1));
-        var notAPartner = Assert.ThrowsAsync<RuleViolationException>(() => Move(recruiter, id, Stage.Contacted, 1, "board asked", @override: true));
+        var notAPartner = Assert.ThrowsAsync<ForbiddenException>(() => Move(recruiter, id, Stage.Contacted, 1, "board asked", @override: true));
         var moved = await Move(partner, id, Stage.Contacted, 1, "The client's board approved the approach in writing", @override: true);
 
         Assert.That(refused!.Code, Is.EqualTo(RuleCodes.ConflictCheck));

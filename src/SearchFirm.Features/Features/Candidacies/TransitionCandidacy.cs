@@ -98,6 +98,9 @@ internal sealed class TransitionCandidacyHandler(DbSession session, ICurrentUser
         var decision = PipelineRules.Decide(Request(clean: false));
         if (!decision.Allowed || decision.OverrideUsed)
             decision = PipelineRules.Decide(Request((await conflicts.CheckAsync(current.CandidateId, current.SearchId, now, cancellationToken)).Clean));
+        // A recruiter on the team may see the candidacy but not override: 403, as API.md has it, not a rule's 422.
+        if (decision.RuleCode == RuleCodes.OverrideNeedsPartner)
+            throw new ForbiddenException(decision.Message!, decision.RuleCode);
         if (!decision.Allowed)
             throw new RuleViolationException(decision.RuleCode!, decision.Message!);
 
