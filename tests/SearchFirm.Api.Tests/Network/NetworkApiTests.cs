@@ -98,7 +98,9 @@ public sealed class NetworkApiTests
         var client = await IdOf(await partner.PostAsJsonAsync("/api/clients", new { name = $"Client {Guid.NewGuid():N}", kind = "Payer" }));
         var search = await IdOf(await partner.PostAsJsonAsync("/api/searches", new { clientId = client, title = "CMO", codeName = $"Project {Guid.NewGuid():N}" }));
         var referrer = await IdOf(await partner.PostAsJsonAsync("/api/people", new { fullName = "Dr Kim" }));
-        var body = new { referrerPersonId = referrer, candidateId = Guid.NewGuid(), searchId = search, note = "Knows her from the AAPL board" };
+        var candidate = await IdOf(await partner.PostAsJsonAsync("/api/candidates", new { firstName = "Amara", lastName = "Okafor" }));
+        var body = new { referrerPersonId = referrer, candidateId = candidate, searchId = search, note = "Knows her from the AAPL board" };
+        var unknownCandidate = await ProblemOf(await partner.PostAsJsonAsync("/api/referrals", body with { candidateId = Guid.NewGuid() }), HttpStatusCode.BadRequest);
 
         await IdOf(await partner.PostAsJsonAsync("/api/referrals", body));
         await ProblemOf(await recruiter.PostAsJsonAsync("/api/referrals", body), HttpStatusCode.NotFound);
@@ -106,6 +108,7 @@ public sealed class NetworkApiTests
         var referrers = await partner.GetFromJsonAsync<JsonElement>("/api/network/referrers?top=5");
 
         Assert.That(Fields(missing), Is.EqualTo(new[] { "searchId" }));
+        Assert.That(Fields(unknownCandidate), Is.EqualTo(new[] { "candidateId" }));
         Assert.That(referrers[0].GetProperty("fullName").GetString(), Is.EqualTo("Dr Kim"));
         Assert.That(referrers[0].GetProperty("referrals").GetInt32(), Is.EqualTo(1));
         await ProblemOf(await partner.GetAsync("/api/network/referrers?top=1000"), HttpStatusCode.BadRequest);

@@ -37,6 +37,8 @@ public sealed class ReferralsTests(DatabaseProvider provider) : Slice(provider)
 
     private async Task<Guid> PersonAsync(string name) => (await SendAs(recruiter, new CreatePerson(name))).Id;
 
+    private async Task<Guid> CandidateAsync(string email) => (await SendAs(recruiter, Candidates.CandidatesTests.Amara(email))).Id;
+
     private async Task RecordOutcomeAsync(Guid candidateId, Guid searchId, bool presented, bool placed)
     {
         await using var connection = await Services.GetRequiredService<IConnectionFactory>().OpenAsync();
@@ -47,7 +49,7 @@ public sealed class ReferralsTests(DatabaseProvider provider) : Slice(provider)
     public async Task The_team_records_a_referral_and_someone_off_the_team_is_told_the_search_does_not_exist()
     {
         var referrer = await PersonAsync("Dr Kim");
-        var candidate = Guid.NewGuid();
+        var candidate = await CandidateAsync("amara@example.org");
 
         var created = await SendAs(recruiter, new CreateReferral(cedar, referrer, candidate, "Worked with her at St Luke's"));
         Assert.ThrowsAsync<NotFoundException>(() => SendAs(recruiter, new CreateReferral(oak, referrer, candidate)));
@@ -60,13 +62,42 @@ public sealed class ReferralsTests(DatabaseProvider provider) : Slice(provider)
     }
 
     [Test]
-    public async Task An_unknown_referrer_or_a_missing_candidate_is_a_bad_request()
+    public async Task An_unknown_referrer_or_candidate_or_a_missing_one_is_a_bad_request_and_writes_nothing()
     {
-        var invalid = Assert.ThrowsAsync<ValidationException>(() => SendAs(recruiter, new CreateReferral(cedar, Guid.NewGuid(), Guid.NewGuid())));
+        var referrer = await PersonAsync("Dr Kim");
+        var candidate = await CandidateAsync("amara@example.org");
+
+        var unknownBoth = Assert.ThrowsAsync<ValidationException>(() => SendAs(recruiter, new CreateReferral(cedar, Guid.NewGuid(), Guid.NewGuid())));
+        var unknownCandidate = Assert.ThrowsAsync<ValidationException>(() => SendAs(recruiter, new CreateReferral(cedar, referrer, Guid.NewGuid())));
+        var unknownReferrer = Assert.ThrowsAsync<ValidationException>(() => SendAs(recruiter, new CreateReferral(cedar, Guid.NewGuid(), candidate)));
         var missing = Assert.ThrowsAsync<ValidationException>(() => SendAs(recruiter, new CreateReferral(cedar, null, null)));
 
-        Assert.That(invalid!.Errors.Select(e => e.PropertyName), Is.EqualTo(new[] { "referrerPersonId" }));
-        Assert.That(missing!.Errors.Select(e => e.PropertyName), Is.EquivalentTo(new[] { "referrerPersonId", "candidateId" }));
+        Assert.Multiple(async () =>
+        {
+            Assert.That(unknownBoth!.Errors.Select(e => e.PropertyName), Is.EquivalentTo(new[] { "referrerPersonId", "candidateId" }));
+            Assert.That(unknownCandidate!.Errors.Select(e => e.PropertyName), Is.EqualTo(new[] { "candidateId" }));
+            Assert.That(unknownReferrer!.Errors.Select(e => e.PropertyName), Is.EqualTo(new[] { "referrerPersonId" }));
+            Assert.That(missing!.Errors.Select(e => e.PropertyName), Is.EquivalentTo(new[] { "referrerPersonId", "candidateId" }));
+            Assert.That(await Db(c => c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM Referrals")), Is.Zero);
+        });
+    }
+
+    [Test]
+    public async Task A_referral_recorded_after_the_candidate_was_presented_counts_the_presentation()
+    {
+        var kim = await PersonAsync("Dr Kim");
+        var candidate = await CandidateAsync("amara@example.org");
+        var candidacy = (await SendAs(recruiter, new SearchFirm.Features.Candidacies.AddCandidacy(cedar, candidate))).Id;
+        // Moved on before anyone recorded the referral: a forward jump past PresentedToClient.
+        await Db(c => c.ExecuteAsync("""
+            INSERT INTO CandidacyTransitions (Id, CandidacyId, FromStage, ToStage, OverrideUsed, ActorId, OccurredAt)
+            VALUES (@Id, @CandidacyId, 'Shortlisted', 'ClientInterview', 0, @ActorId, @At)
+            """, new { Id = Guid.NewGuid(), CandidacyId = candidacy, ActorId = partner.Id, At = DateTimeOffset.UtcNow }));
+
+        await SendAs(recruiter, new CreateReferral(cedar, kim, candidate));
+
+        var referrers = await SendAs(partner, new ListReferrers());
+        Assert.That(referrers.Select(r => (r.FullName, r.Referrals, r.Presented, r.Placed)), Is.EqualTo(new[] { ("Dr Kim", 1, 1, 0) }));
     }
 
     [Test]
@@ -74,7 +105,7 @@ public sealed class ReferralsTests(DatabaseProvider provider) : Slice(provider)
     {
         var kim = await PersonAsync("Dr Kim");
         var lee = await PersonAsync("Dr Lee");
-        var (c1, c2, c3) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        var (c1, c2, c3) = (await CandidateAsync("c1@example.org"), await CandidateAsync("c2@example.org"), await CandidateAsync("c3@example.org"));
         await SendAs(partner, new CreateReferral(cedar, kim, c1));
         await SendAs(partner, new CreateReferral(cedar, kim, c2));
         await SendAs(partner, new CreateReferral(cedar, lee, c3));

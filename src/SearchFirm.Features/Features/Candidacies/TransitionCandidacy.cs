@@ -132,7 +132,7 @@ internal sealed class TransitionCandidacyHandler(DbSession session, ICurrentUser
         if (to == Stage.Placed)
             await connection.ExecuteAsync(new CommandDefinition(FillSearchSql, new { current.SearchId, Now = now }, tx, cancellationToken: cancellationToken));
         // A referral's outcome follows the candidacy: presented, then placed.
-        if (to is Stage.PresentedToClient or Stage.Placed)
+        if (Network.ReferralOutcomes.Presents(to))
             await Network.ReferralOutcomes.RecordAsync(connection, tx, current.CandidateId, current.SearchId,
                 presented: true, placed: to == Stage.Placed, now, cancellationToken);
 

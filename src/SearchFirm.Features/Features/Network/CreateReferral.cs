@@ -32,6 +32,7 @@ internal sealed class CreateReferralHandler(DbSession session, ISqlDialect diale
     : ICommandHandler<CreateReferral, Created>
 {
     private const string PersonExistsSql = "SELECT COUNT(*) FROM People WHERE Id = @ReferrerPersonId AND ErasedAt IS NULL";
+    private const string CandidateExistsSql = "SELECT COUNT(*) FROM Candidates WHERE Id = @CandidateId AND ErasedAt IS NULL";
     internal const string InsertSql = """
         INSERT INTO Referrals (Id, ReferrerPersonId, CandidateId, SearchId, Note, RecordedByUserId, CreatedAt)
         VALUES (@Id, @ReferrerPersonId, @CandidateId, @SearchId, @Note, @UserId, @Now)
@@ -40,8 +41,12 @@ internal sealed class CreateReferralHandler(DbSession session, ISqlDialect diale
     public async ValueTask<Created> Handle(CreateReferral command, CancellationToken cancellationToken)
     {
         var connection = await session.ConnectionAsync(cancellationToken);
+        var unknown = new List<ValidationFailure>();
         if (await connection.ExecuteScalarAsync<long>(new CommandDefinition(PersonExistsSql, command, session.Transaction, cancellationToken: cancellationToken)) == 0)
-            throw new ValidationException([new ValidationFailure("referrerPersonId", "No person has this id.")]);
+            unknown.Add(new ValidationFailure("referrerPersonId", "No person has this id."));
+        if (await connection.ExecuteScalarAsync<long>(new CommandDefinition(CandidateExistsSql, command, session.Transaction, cancellationToken: cancellationToken)) == 0)
+            unknown.Add(new ValidationFailure("candidateId", "No candidate has this id."));
+        if (unknown.Count > 0) throw new ValidationException(unknown);
 
         var id = Ids.New();
         try
@@ -61,6 +66,9 @@ internal sealed class CreateReferralHandler(DbSession session, ISqlDialect diale
         {
             throw new ConflictException("duplicate-referral", "This person has already referred this candidate for this search.");
         }
+
+        // Referred after the candidacy moved on: presented or placed already counts.
+        await ReferralOutcomes.FromHistoryAsync(connection, session.Transaction, id, cancellationToken);
 
         return new Created(id);
     }

@@ -10,6 +10,28 @@ namespace SearchFirm.Features.Network;
 /// </summary>
 internal static class ReferralOutcomes
 {
+    /// <summary>The stages that mean the candidate was presented: PresentedToClient and every active stage after it.</summary>
+    public static readonly string[] PresentedStages =
+        [.. Domain.Pipeline.Stages.Active.Where(s => Domain.Pipeline.Stages.Order(s) >= Domain.Pipeline.Stages.Order(Domain.Pipeline.Stage.PresentedToClient)).Select(s => s.ToString())];
+
+    /// <summary>True when a move to this stage presents the candidate (a move may skip stages forward).</summary>
+    public static bool Presents(Domain.Pipeline.Stage stage) => PresentedStages.Contains(stage.ToString());
+
+    // A referral recorded after the fact takes its outcome from the candidacy's history so far.
+    // The stage names are the enum's own, written in as literals: one text for both dialects.
+    private static readonly string FromHistorySql = $"""
+        UPDATE Referrals
+        SET PresentedAt = (SELECT MIN(t.OccurredAt) FROM Candidacies c JOIN CandidacyTransitions t ON t.CandidacyId = c.Id
+                           WHERE c.CandidateId = Referrals.CandidateId AND c.SearchId = Referrals.SearchId
+                             AND t.ToStage IN ({string.Join(", ", PresentedStages.Select(s => $"'{s}'"))})),
+            PlacedAt = (SELECT MIN(t.OccurredAt) FROM Candidacies c JOIN CandidacyTransitions t ON t.CandidacyId = c.Id
+                        WHERE c.CandidateId = Referrals.CandidateId AND c.SearchId = Referrals.SearchId AND t.ToStage = 'Placed')
+        WHERE Id = @ReferralId
+        """;
+
+    public static Task FromHistoryAsync(DbConnection connection, DbTransaction? transaction, Guid referralId, CancellationToken ct) =>
+        connection.ExecuteAsync(new CommandDefinition(FromHistorySql, new { ReferralId = referralId }, transaction, cancellationToken: ct));
+
     // A placement implies a presentation (Placed comes only after PresentedToClient), so placing
     // also fills PresentedAt when it is still empty.
     private const string Sql = """
