@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using FluentValidation.Results;
+using SearchFirm.Features.Common;
 using SearchFirm.Features.Network;
 
 namespace SearchFirm.Api.Endpoints;
@@ -67,7 +68,7 @@ internal static class NetworkEndpoints
         network.MapPost("/import", async (HttpRequest http, ISender sender, IOptions<NetworkOptions> options, CancellationToken ct) =>
             {
                 if (!http.HasFormContentType)
-                    throw new BadHttpRequestException("Send multipart/form-data with a people and/or a relationships file.", StatusCodes.Status415UnsupportedMediaType);
+                    throw new UnsupportedContentException("unsupported-media-type", "Send multipart/form-data with a people and/or a relationships file.");
                 // Imports are big: raise this request's limits (the host's default is 1 MiB) to the configured cap.
                 var limit = options.Value.ImportMaxBytes;
                 if (http.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size) size.MaxRequestBodySize = limit;

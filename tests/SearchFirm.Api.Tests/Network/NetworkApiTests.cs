@@ -136,7 +136,8 @@ public sealed class NetworkApiTests
 
         var response = await partner.PostAsync("/api/network/import", form);
         var nothing = await ProblemOf(await partner.PostAsync("/api/network/import", new MultipartFormDataContent { { new StringContent("x"), "other" } }), HttpStatusCode.BadRequest);
-        await ProblemOf(await partner.PostAsJsonAsync("/api/network/import", new { people = "x" }), HttpStatusCode.UnsupportedMediaType);
+        var json = await ProblemOf(await partner.PostAsJsonAsync("/api/network/import", new { people = "x" }), HttpStatusCode.UnsupportedMediaType);
+        Assert.That(json.GetProperty("detail").GetString(), Does.Contain("multipart/form-data"));
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
         var report = await response.Content.ReadFromJsonAsync<JsonElement>();

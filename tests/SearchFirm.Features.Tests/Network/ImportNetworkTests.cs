@@ -133,8 +133,9 @@ public sealed class ImportNetworkTests(DatabaseProvider provider, bool staged, b
             Assert.That(reasons[("relationships", 9)], Does.Contain("since 'yesterday'"));
             Assert.That(reasons[("relationships", 10)], Does.Contain("malformed CSV"));
         });
-        Assert.That(report.People, Is.EqualTo(new ImportCounts(8, 4, 5)));
-        Assert.That(report.Relationships, Is.EqualTo(new ImportCounts(9, 3, 7)));
+        // Every data row counts, the malformed ones too: rows = imported + rejected.
+        Assert.That(report.People, Is.EqualTo(new ImportCounts(9, 4, 5)));
+        Assert.That(report.Relationships, Is.EqualTo(new ImportCounts(10, 3, 7)));
         Assert.That(await CountAsync("People"), Is.EqualTo(4));
         Assert.That(await CountAsync("Relationships"), Is.EqualTo(3));
         var fay = await Db(c => c.QuerySingleAsync<PersonRow>("SELECT FullName, IsOffLimits FROM People WHERE ExternalId = 'fay'"));
@@ -195,6 +196,15 @@ public sealed class ImportNetworkTests(DatabaseProvider provider, bool staged, b
         Assert.That(invalid.Errors.Single().ErrorMessage, Does.Contain("kind"));
         Assert.That(empty!.Errors.Single().PropertyName, Is.EqualTo("people"));
         Assert.That(none!.Errors.Single().PropertyName, Is.EqualTo("people"));
+    }
+
+    [Test]
+    public async Task A_bad_relationships_header_refuses_the_import_before_any_person_is_written()
+    {
+        var invalid = Assert.ThrowsAsync<ValidationException>(() => SendAs(partner, new ImportNetwork(Csv(People), Csv("foo,bar\n1,2\n"))));
+
+        Assert.That(invalid!.Errors.Single().PropertyName, Is.EqualTo("relationships"));
+        Assert.That(await CountAsync("People"), Is.Zero);
     }
 
     [Test]

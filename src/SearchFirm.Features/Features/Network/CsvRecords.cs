@@ -25,44 +25,21 @@ internal static class CsvRecords
     /// quote cannot swallow the rest of the file. A header without <paramref name="required"/>
     /// columns, or without any of <paramref name="oneOf"/>, refuses the file.
     /// </summary>
+    /// <param name="malformedRows">Counts the malformed records, which are rows of the file too.</param>
     public static async IAsyncEnumerable<CsvRecord> ReadAsync(Stream stream, string file, string[] required, string[] oneOf,
-        Action<string, long, string> reject, [EnumeratorCancellation] CancellationToken cancellationToken)
+        Action<string, long, string> reject, StrongBox<int> malformedRows, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var malformed = new List<CsvMalformedRecord>();
-        var options = CsvReaderOptions.Default with
-        {
-            Separator = ',',
-            HasHeader = true,
-            AllowLineBreaksInQuotes = false,
-            TrimWhitespace = true,
-            TrackLineNumbers = true,
-            SkipEmptyLines = true,
-            MalformedData = CsvMalformedDataHandling.Skip,
-            MaxRecordSize = 64 * 1024,
-            OnMalformedRecord = record => malformed.Add(record),
-        };
-        await using var reader = CsvReader.Create(stream, options, leaveOpen: true);
+        await using var reader = CsvReader.Create(stream, Options(malformed), leaveOpen: true);
         await reader.ReadHeaderAsync(cancellationToken);
-
-        var columns = new Dictionary<string, int>(StringComparer.Ordinal);
-        var headers = reader.Headers;
-        if (headers.Count == 0)
-            throw new CsvHeaderException(file, $"The {file} file is empty: it needs a header row.");
-        for (var i = 0; i < headers.Count; i++) columns.TryAdd(Normalise(headers[i]), i);
-        var missing = required.Where(c => !columns.ContainsKey(Normalise(c))).ToList();
-        if (missing.Count > 0)
-            throw new CsvHeaderException(file, $"The {file} file's header must name {string.Join(", ", missing)}.");
-        if (oneOf.Length > 0 && !oneOf.Any(c => columns.ContainsKey(Normalise(c))))
-            throw new CsvHeaderException(file, $"The {file} file's header must name {string.Join(" or ", oneOf)}.");
-        var byName = columns.ToDictionary(kv => kv.Key, kv => kv.Value);
+        var byName = Columns(reader.Headers, file, required, oneOf);
         var lookup = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var name in required.Concat(oneOf).Concat(["current_title", "current_organisation", "off_limits", "source", "since", "external_id", "email", "full_name"]))
             if (byName.TryGetValue(Normalise(name), out var index)) lookup[name] = index;
 
         while (await reader.ReadAsync(cancellationToken))
         {
-            foreach (var bad in malformed) reject(file, bad.LineNumber, $"malformed CSV ({Describe(bad.Reason)}); the row was skipped.");
-            malformed.Clear();
+            Report(malformed);
             var values = new string?[reader.FieldCount];
             for (var i = 0; i < values.Length; i++)
             {
@@ -73,8 +50,59 @@ internal static class CsvRecords
             yield return new CsvRecord(reader.LineNumber, lookup, values);
         }
 
-        foreach (var bad in malformed) reject(file, bad.LineNumber, $"malformed CSV ({Describe(bad.Reason)}); the row was skipped.");
+        Report(malformed);
+
+        void Report(List<CsvMalformedRecord> found)
+        {
+            foreach (var bad in found) reject(file, bad.LineNumber, $"malformed CSV ({Describe(bad.Reason)}); the row was skipped.");
+            malformedRows.Value += found.Count;
+            found.Clear();
+        }
     }
+
+    /// <summary>
+    /// Refuses the file now if its header is wrong, then rewinds it: so that a bad second file
+    /// is refused before the first one is written. A stream that cannot rewind is checked when read.
+    /// </summary>
+    public static async Task CheckHeaderAsync(Stream stream, string file, string[] required, string[] oneOf, CancellationToken cancellationToken)
+    {
+        if (!stream.CanSeek) return;
+        var start = stream.Position;
+        await using (var reader = CsvReader.Create(stream, Options([]), leaveOpen: true))
+        {
+            await reader.ReadHeaderAsync(cancellationToken);
+            Columns(reader.Headers, file, required, oneOf);
+        }
+
+        stream.Position = start;
+    }
+
+    private static Dictionary<string, int> Columns(IReadOnlyList<string> headers, string file, string[] required, string[] oneOf)
+    {
+        var columns = new Dictionary<string, int>(StringComparer.Ordinal);
+        if (headers.Count == 0)
+            throw new CsvHeaderException(file, $"The {file} file is empty: it needs a header row.");
+        for (var i = 0; i < headers.Count; i++) columns.TryAdd(Normalise(headers[i]), i);
+        var missing = required.Where(c => !columns.ContainsKey(Normalise(c))).ToList();
+        if (missing.Count > 0)
+            throw new CsvHeaderException(file, $"The {file} file's header must name {string.Join(", ", missing)}.");
+        if (oneOf.Length > 0 && !oneOf.Any(c => columns.ContainsKey(Normalise(c))))
+            throw new CsvHeaderException(file, $"The {file} file's header must name {string.Join(" or ", oneOf)}.");
+        return columns;
+    }
+
+    private static CsvReaderOptions Options(List<CsvMalformedRecord> malformed) => CsvReaderOptions.Default with
+    {
+            Separator = ',',
+            HasHeader = true,
+            AllowLineBreaksInQuotes = false,
+            TrimWhitespace = true,
+            TrackLineNumbers = true,
+            SkipEmptyLines = true,
+            MalformedData = CsvMalformedDataHandling.Skip,
+            MaxRecordSize = 64 * 1024,
+            OnMalformedRecord = record => malformed.Add(record),
+        };
 
     private static string Describe(CsvMalformedReason reason) => reason switch
     {

@@ -144,7 +144,8 @@ internal sealed partial class ImportNetworkHandler
         var rows = 0;
         var size = options.Value.ImportBatchSize;
         var batch = new List<RelationshipRow>(Math.Min(size, 65_536));
-        await foreach (var record in CsvRecords.ReadAsync(stream, RelationshipsFile, ["from", "to", "kind", "strength"], [], Reject, cancellationToken))
+        var malformed = new StrongBox<int>();
+        await foreach (var record in CsvRecords.ReadAsync(stream, RelationshipsFile, RelationshipsHeader, [], Reject, malformed, cancellationToken))
         {
             rows++;
             var from = record.Get("from");
@@ -187,7 +188,7 @@ internal sealed partial class ImportNetworkHandler
         }
 
         if (batch.Count > 0) await batches.WriteAsync(batch, cancellationToken);
-        return rows;
+        return rows + malformed.Value;
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Data.Common;
 using System.Globalization;
 using System.Text.Json;
@@ -63,6 +64,8 @@ internal sealed partial class ImportNetworkHandler(DbSession session, ISqlDialec
     public const int MaxListedRejections = 1_000;
     private const string PeopleFile = "people";
     private const string RelationshipsFile = "relationships";
+    private static readonly string[] PeopleHeader = ["full_name"], PeopleKeyHeader = ["external_id", "email"];
+    private static readonly string[] RelationshipsHeader = ["from", "to", "kind", "strength"];
 
     // ---- staging tables: created per import on the session's connection, dropped at the end ----
 
@@ -196,6 +199,9 @@ internal sealed partial class ImportNetworkHandler(DbSession session, ISqlDialec
         await connection.ExecuteAsync(new CommandDefinition(dialect.Pick(CreateStagingSql), cancellationToken: cancellationToken));
         try
         {
+            // Both headers before anything is written: a bad relationships file must not leave the people half-imported.
+            if (request.People is not null) await CsvRecords.CheckHeaderAsync(request.People, PeopleFile, PeopleHeader, PeopleKeyHeader, cancellationToken);
+            if (request.Relationships is not null) await CsvRecords.CheckHeaderAsync(request.Relationships, RelationshipsFile, RelationshipsHeader, [], cancellationToken);
             var people = request.People is null ? new ImportCounts(0, 0, 0) : await ImportPeopleAsync(connection, request.People, cancellationToken);
             var relationships = request.Relationships is null ? new ImportCounts(0, 0, 0) : await ImportRelationshipsAsync(connection, request.Relationships, cancellationToken);
             return new ImportReport
@@ -229,7 +235,8 @@ internal sealed partial class ImportNetworkHandler(DbSession session, ISqlDialec
         var batch = new List<PersonRow>();
         var mayFlag = user.Role is Role.Partner or Role.Admin;
 
-        await foreach (var record in CsvRecords.ReadAsync(stream, PeopleFile, ["full_name"], ["external_id", "email"], Reject, cancellationToken))
+        var malformed = new StrongBox<int>();
+        await foreach (var record in CsvRecords.ReadAsync(stream, PeopleFile, PeopleHeader, PeopleKeyHeader, Reject, malformed, cancellationToken))
         {
             rows++;
             var externalId = record.Get("external_id");
@@ -265,7 +272,7 @@ internal sealed partial class ImportNetworkHandler(DbSession session, ISqlDialec
         }
 
         if (batch.Count > 0) imported += await FlushPeopleAsync(connection, batch, cancellationToken);
-        return new ImportCounts(rows, imported, rejectedCount - rejectedBefore);
+        return new ImportCounts(rows + malformed.Value, imported, rejectedCount - rejectedBefore);
     }
 
     private sealed class KeyRow
