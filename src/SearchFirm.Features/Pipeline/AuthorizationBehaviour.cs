@@ -11,13 +11,18 @@ namespace SearchFirm.Features.Pipeline;
 /// session for <see cref="ICandidateRequest"/>, and for <see cref="IAlsoForTheCandidate"/> sent by a candidate about themselves; signed in (unless <see cref="AllowAnonymousAttribute"/>),
 /// the roles of <see cref="RequireRoleAttribute"/>, and team membership for <see cref="ISearchScoped"/>
 /// <see cref="ICandidacyScoped"/> and <see cref="IBriefScoped"/> requests. Team membership is checked before roles, so that someone off the team learns nothing (404).
+/// An admin reading a search they are not on is let through and audited (PRODUCT.md: "Admins see everything, and that is audited").
 /// </summary>
-public sealed class AuthorizationBehaviour<TMessage, TResponse>(ICurrentUser user, ICurrentBoardMember board, ICurrentCandidate candidate, SearchAccess searchAccess)
+public sealed class AuthorizationBehaviour<TMessage, TResponse>(ICurrentUser user, ICurrentBoardMember board, ICurrentCandidate candidate, SearchAccess searchAccess,
+    Audit.AuditTrail audit)
     : IPipelineBehavior<TMessage, TResponse>
     where TMessage : IMessage
 {
     private static readonly bool Anonymous = typeof(TMessage).GetCustomAttribute<AllowAnonymousAttribute>() is not null;
     private static readonly IReadOnlyList<Role>? Roles = typeof(TMessage).GetCustomAttribute<RequireRoleAttribute>()?.Roles;
+
+    /// <summary>The audit action of an admin reading a search they are not on: "AdminRead" and what they asked (AdminReadGetPipeline).</summary>
+    private static readonly string AdminRead = "AdminRead" + typeof(TMessage).Name;
 
     public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
     {
@@ -51,14 +56,27 @@ public sealed class AuthorizationBehaviour<TMessage, TResponse>(ICurrentUser use
             if (board.IsSignedIn || !user.IsAuthenticated || user.Role is null)
                 throw new UnauthorizedException();
 
-            if (message is ISearchScoped scoped && !await searchAccess.CanSeeAsync(scoped.SearchId, cancellationToken))
-                throw new NotFoundException("search");
+            (string Type, Guid Id, Guid SearchId)? read = null;
+            if (message is ISearchScoped scoped)
+            {
+                if (!await searchAccess.CanSeeAsync(scoped.SearchId, cancellationToken)) throw new NotFoundException("search");
+                read = ("Search", scoped.SearchId, scoped.SearchId);
+            }
 
-            if (message is ICandidacyScoped candidacy && await searchAccess.SearchOfCandidacyAsync(candidacy.CandidacyId, cancellationToken) is null)
-                throw new NotFoundException("candidacy");
+            if (message is ICandidacyScoped candidacy)
+            {
+                var search = await searchAccess.SearchOfCandidacyAsync(candidacy.CandidacyId, cancellationToken) ?? throw new NotFoundException("candidacy");
+                read = ("Candidacy", candidacy.CandidacyId, search);
+            }
 
-            if (message is IBriefScoped brief && await searchAccess.SearchOfBriefAsync(brief.BriefId, cancellationToken) is null)
-                throw new NotFoundException("brief");
+            if (message is IBriefScoped brief)
+            {
+                var search = await searchAccess.SearchOfBriefAsync(brief.BriefId, cancellationToken) ?? throw new NotFoundException("brief");
+                read = ("Brief", brief.BriefId, search);
+            }
+
+            if (user.IsAdmin && message is IBaseQuery && read is { } what && !await searchAccess.IsOnTeamAsync(what.SearchId, cancellationToken))
+                await audit.RecordAsync(AdminRead, what.Type, what.Id, what.SearchId, cancellationToken);
 
             if (Roles is { Count: > 0 } && !Roles.Contains(user.Role.Value))
                 throw new ForbiddenException();

@@ -49,6 +49,30 @@ public sealed class AuditTrailTests(DatabaseProvider provider) : Slice(provider)
     }
 
     [Test]
+    public async Task An_admin_reading_a_search_they_are_not_on_is_audited_and_its_team_reading_it_is_not()
+    {
+        var client = await SendAs(partner, new SearchFirm.Features.Clients.CreateClient("Mercy", Domain.Clients.ClientKind.HospitalOrHealthSystem));
+        var cedar = (await SendAs(partner, new SearchFirm.Features.Searches.CreateSearch(client.Id, "CMO", "Project Cedar"))).Id;
+        Task<long> AdminReads(string action) => Db(c => c.ExecuteScalarAsync<long>(
+            "SELECT COUNT(*) FROM AuditEvents WHERE Action = @action AND ActorId = @ActorId AND EntityId = @cedar AND SearchId = @cedar",
+            new { action, ActorId = admin.Id, cedar }));
+
+        await SendAs(partner, new SearchFirm.Features.Searches.GetSearch(cedar));
+        await SendAs(admin, new SearchFirm.Features.Searches.GetSearch(cedar));
+        await SendAs(admin, new SearchFirm.Features.Candidacies.GetPipelineBoard(cedar));
+        await SendAs(admin, new SearchFirm.Features.Searches.ListSearches());
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(await AdminReads("AdminReadGetSearch"), Is.EqualTo(1));
+            Assert.That(await AdminReads("AdminReadGetPipelineBoard"), Is.EqualTo(1));
+            Assert.That(await Db(c => c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM AuditEvents WHERE Action = 'AdminListSearches' AND ActorId = @Id", new { admin.Id })), Is.EqualTo(1));
+            Assert.That(await Db(c => c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM AuditEvents WHERE Action LIKE 'AdminRead%' AND ActorId = @Id", new { partner.Id })), Is.Zero,
+                "the lead partner is on the team");
+        });
+    }
+
+    [Test]
     public async Task An_admin_reads_the_trail_newest_first_page_by_page()
     {
         var ids = await SeedAsync([.. Enumerable.Range(0, 5).Select(i => (recruiter, $"Action{i}", (Guid?)null))]);

@@ -22,7 +22,7 @@ public sealed class SearchSummary
     public DateTimeOffset CreatedAt { get; init; }
 }
 
-internal sealed class ListSearchesHandler(DbSession session, ICurrentUser user) : IQueryHandler<ListSearches, IReadOnlyList<SearchSummary>>
+internal sealed class ListSearchesHandler(DbSession session, ICurrentUser user, Audit.AuditTrail audit) : IQueryHandler<ListSearches, IReadOnlyList<SearchSummary>>
 {
     private const string Sql = """
         SELECT s.Id, s.ClientId, c.Name AS ClientName, s.Title, s.CodeName, s.Status, s.Version, s.LeadPartnerId, s.CreatedAt
@@ -34,6 +34,8 @@ internal sealed class ListSearchesHandler(DbSession session, ICurrentUser user) 
     public async ValueTask<IReadOnlyList<SearchSummary>> Handle(ListSearches query, CancellationToken cancellationToken)
     {
         var connection = await session.ConnectionAsync(cancellationToken);
+        // An admin's list holds every search, their own or not: audited like reading one.
+        if (user.IsAdmin) await audit.RecordAsync("AdminListSearches", null, null, null, cancellationToken);
         return (await connection.QueryAsync<SearchSummary>(new CommandDefinition(Sql,
             new { UserId = user.Id, IsAdmin = user.IsAdmin ? 1 : 0 }, cancellationToken: cancellationToken))).AsList();
     }

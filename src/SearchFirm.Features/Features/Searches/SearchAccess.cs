@@ -45,6 +45,17 @@ public sealed class SearchAccess(DbSession session, ICurrentUser user)
             session.Transaction, cancellationToken: cancellationToken));
     }
 
+    private const string OnTeamSql = "SELECT COUNT(*) FROM SearchTeamMembers WHERE SearchId = @SearchId AND UserId = @UserId";
+
+    /// <summary>Whether the caller is on the search's team (an admin sees every search without being on it).</summary>
+    public async Task<bool> IsOnTeamAsync(Guid searchId, CancellationToken cancellationToken)
+    {
+        if (!user.IsAuthenticated) return false;
+        var connection = await session.ConnectionAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(OnTeamSql, new { SearchId = searchId, UserId = user.Id },
+            session.Transaction, cancellationToken: cancellationToken)) > 0;
+    }
+
     public async Task<bool> CanSeeAsync(Guid searchId, CancellationToken cancellationToken)
     {
         if (!user.IsAuthenticated) return false;
