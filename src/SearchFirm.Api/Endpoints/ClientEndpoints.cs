@@ -14,8 +14,8 @@ internal static class ClientEndpoints
                 var created = await sender.Send(request, ct);
                 return TypedResults.Created($"/api/clients/{created.Id}", created);
             })
-            .WithSummary("Add a client organisation")
-            .WithProblems(StatusCodes.Status409Conflict);
+            .WithSummary("Add a client organisation (names need not be unique: hospitals share them)")
+            .WithProblems();
 
         clients.MapGet("/", async (ISender sender, CancellationToken ct) => TypedResults.Ok(await sender.Send(new ListClients(), ct)))
             .WithSummary("All clients")

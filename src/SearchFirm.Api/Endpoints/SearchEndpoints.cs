@@ -20,7 +20,7 @@ internal static class SearchEndpoints
                 return TypedResults.Created($"/api/searches/{created.Id}", created);
             })
             .WithSummary("Open a search (partner, admin); the creator leads it")
-            .WithProblems(StatusCodes.Status403Forbidden, StatusCodes.Status409Conflict);
+            .WithProblems(StatusCodes.Status403Forbidden);
 
         searches.MapGet("/", async (ISender sender, CancellationToken ct) => TypedResults.Ok(await sender.Send(new ListSearches(), ct)))
             .WithSummary("The searches the caller is staffed on")

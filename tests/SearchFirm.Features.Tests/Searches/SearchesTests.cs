@@ -53,6 +53,22 @@ public sealed class SearchesTests(DatabaseProvider provider) : Slice(provider)
     }
 
     [Test]
+    public async Task Another_partners_code_name_and_a_namesake_client_are_taken_as_they_come()
+    {
+        // Hospitals share names across cities, and refusing a code name as taken would tell this
+        // partner that a search they may not see exists.
+        var other = await Staff.AddAsync(Services.GetRequiredService<IConnectionFactory>(), Role.Partner);
+        var first = await SendAs(partner, new CreateClient("St Joseph's Hospital", ClientKind.HospitalOrHealthSystem));
+        var namesake = await SendAs(other, new CreateClient("st joseph's hospital", ClientKind.HospitalOrHealthSystem));
+        var cedar = await SendAs(partner, new CreateSearch(first.Id, "CMO", "Project Cedar"));
+        var alsoCedar = await SendAs(other, new CreateSearch(namesake.Id, "CMO", "project cedar"));
+
+        Assert.That(namesake.Id, Is.Not.EqualTo(first.Id));
+        Assert.That(alsoCedar.Id, Is.Not.EqualTo(cedar.Id));
+        Assert.That((await SendAs(other, new ListSearches())).Select(s => s.Id), Is.EqualTo(new[] { alsoCedar.Id }));
+    }
+
+    [Test]
     public async Task A_recruiter_off_the_team_is_told_the_search_does_not_exist()
     {
         var id = await NewSearchAsync();

@@ -20,7 +20,7 @@ public sealed class CreateClientValidator : AbstractValidator<CreateClient>
     }
 }
 
-internal sealed class CreateClientHandler(DbSession session, ISqlDialect dialect, TimeProvider clock) : ICommandHandler<CreateClient, Created>
+internal sealed class CreateClientHandler(DbSession session, TimeProvider clock) : ICommandHandler<CreateClient, Created>
 {
     private const string ParentExistsSql = "SELECT COUNT(*) FROM Clients WHERE Id = @ParentClientId";
     private const string InsertSql = """
@@ -36,21 +36,14 @@ internal sealed class CreateClientHandler(DbSession session, ISqlDialect dialect
             throw new FluentValidation.ValidationException([new FluentValidation.Results.ValidationFailure("parentClientId", "No client has this id.")]);
 
         var id = Ids.New();
-        try
+        await connection.ExecuteAsync(new CommandDefinition(InsertSql, new
         {
-            await connection.ExecuteAsync(new CommandDefinition(InsertSql, new
-            {
-                Id = id,
-                Name = command.Name!.Trim(),
-                Kind = command.Kind!.Value.ToString(),
-                command.ParentClientId,
-                CreatedAt = clock.GetUtcNow(),
-            }, session.Transaction, cancellationToken: cancellationToken));
-        }
-        catch (Exception e) when (dialect.IsUniqueViolation(e))
-        {
-            throw new ConflictException("duplicate-client", "A client with this name already exists.");
-        }
+            Id = id,
+            Name = command.Name!.Trim(),
+            Kind = command.Kind!.Value.ToString(),
+            command.ParentClientId,
+            CreatedAt = clock.GetUtcNow(),
+        }, session.Transaction, cancellationToken: cancellationToken));
 
         return new Created(id);
     }

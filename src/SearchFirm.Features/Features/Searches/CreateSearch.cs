@@ -27,7 +27,7 @@ public sealed class CreateSearchValidator : AbstractValidator<CreateSearch>
     }
 }
 
-internal sealed class CreateSearchHandler(DbSession session, ISqlDialect dialect, ICurrentUser user, TimeProvider clock)
+internal sealed class CreateSearchHandler(DbSession session, ICurrentUser user, TimeProvider clock)
     : ICommandHandler<CreateSearch, Created>
 {
     private const string ClientKindSql = "SELECT Kind FROM Clients WHERE Id = @ClientId";
@@ -47,23 +47,16 @@ internal sealed class CreateSearchHandler(DbSession session, ISqlDialect dialect
 
         var id = Ids.New();
         var now = clock.GetUtcNow();
-        try
+        await connection.ExecuteAsync(new CommandDefinition(InsertSearchSql, new
         {
-            await connection.ExecuteAsync(new CommandDefinition(InsertSearchSql, new
-            {
-                Id = id,
-                command.ClientId,
-                Title = command.Title!.Trim(),
-                CodeName = command.CodeName!.Trim(),
-                Status = nameof(SearchStatus.Draft),
-                LeadPartnerId = user.Id,
-                Now = now,
-            }, session.Transaction, cancellationToken: cancellationToken));
-        }
-        catch (Exception e) when (dialect.IsUniqueViolation(e))
-        {
-            throw new ConflictException("duplicate-code-name", "Another search already uses this code name.");
-        }
+            Id = id,
+            command.ClientId,
+            Title = command.Title!.Trim(),
+            CodeName = command.CodeName!.Trim(),
+            Status = nameof(SearchStatus.Draft),
+            LeadPartnerId = user.Id,
+            Now = now,
+        }, session.Transaction, cancellationToken: cancellationToken));
 
         await connection.ExecuteAsync(new CommandDefinition(InsertTeamMemberSql,
             new { SearchId = id, UserId = user.Id, Now = now }, session.Transaction, cancellationToken: cancellationToken));
