@@ -96,6 +96,27 @@ public sealed class PipelineTests(DatabaseProvider provider) : Slice(provider)
     }
 
     [Test]
+    public async Task An_employer_named_in_words_is_matched_to_the_client_of_that_name()
+    {
+        var other = (await SendAs(partner, new CreateClient("Lakeside Health", ClientKind.HospitalOrHealthSystem))).Id;
+        var otherSearch = (await SendAs(partner, new CreateSearch(other, "CMO", "Project Birch"))).Id;
+        await SendAs(partner, new ChangeSearchStatus(otherSearch, SearchStatus.Open, 1));
+        // No client id on the profile: the employer is typed in, in another case and with spaces.
+        var typed = await SendAs(recruiter, CandidatesTests.Amara("typed@example.org") with { CurrentEmployer = "  lakeside health " });
+        var elsewhere = await SendAs(recruiter, CandidatesTests.Amara("elsewhere@example.org") with { CurrentEmployer = "Lakeside Health Partners" });
+
+        var conflicted = await SendAs(recruiter, new CheckConflicts(searchId, typed.Id));
+        var clean = await SendAs(recruiter, new CheckConflicts(searchId, elsewhere.Id));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(conflicted.Reasons.Select(r => r.Code), Is.EqualTo(new[] { ConflictCodes.ClientEmployee }));
+            Assert.That(conflicted.Reasons[0].Explanation, Does.StartWith("Works for lakeside health,"));
+            Assert.That(clean.Clean, Is.True, "a different organisation whose name only starts the same");
+        });
+    }
+
+    [Test]
     public async Task Contacting_a_conflicted_candidate_needs_a_partners_override_with_a_reason_and_is_audited()
     {
         var other = (await SendAs(partner, new CreateClient("Lakeside Health", ClientKind.HospitalOrHealthSystem))).Id;

@@ -42,7 +42,11 @@ public sealed class ConflictChecker(DbSession session, FirmFacts firm, ICurrentU
 
         // Client protection and manual rules bite only on someone who works for a client; for
         // everyone else (most candidates) only the searches of their own candidacies are named.
-        var employed = candidate.CurrentEmployerClientId is not null;
+        // The employer is the client the profile points at, else every client whose name the
+        // profile's current employer spells (a profile typed by hand names the employer in words).
+        IReadOnlyList<Guid> employers = candidate.CurrentEmployerClientId is { } linked ? [linked]
+            : string.IsNullOrWhiteSpace(candidate.CurrentEmployer) ? [] : facts.ClientsNamed(candidate.CurrentEmployer);
+        var employed = employers.Count > 0;
         var ownSearches = own.Select(c => new SearchFact(c.SearchId, c.ClientId, Enum.Parse<Domain.Searches.SearchStatus>(c.Status), c.ClosedAt, c.CodeName));
         var searches = (employed ? facts.ProtectingSearches.Concat(ownSearches) : ownSearches).DistinctBy(s => s.Id).ToList();
         // A search is invisible to staff not on its team (admins see all): its rules still bite, unnamed.
@@ -56,14 +60,14 @@ public sealed class ConflictChecker(DbSession session, FirmFacts firm, ICurrentU
 
         var manual = employed ? facts.ManualRules : [];
         var involved = new[] { targetClientId }.Concat(searches.Select(s => s.ClientId)).Concat(manual.Select(m => m.ClientId));
-        if (candidate.CurrentEmployerClientId is { } employerId) involved = involved.Append(employerId);
+        involved = involved.Concat(employers);
 
         var chains = facts.ChainsOf(involved);
         var check = ConflictRules.Check(new ConflictFacts(
             candidateId,
             searchId,
             targetClientId,
-            candidate.CurrentEmployerClientId is { } employer ? [new EmploymentFact(employer, EmployerName(candidate, chains))] : [],
+            [.. employers.Select(employer => new EmploymentFact(employer, EmployerName(candidate, employer, chains)))],
             chains,
             searches,
             own.Where(c => c.Stage == nameof(Stage.Placed)).Select(c => new PlacementFact(c.SearchId, c.ClientId, c.StageEnteredAt)).ToList(),
@@ -75,10 +79,10 @@ public sealed class ConflictChecker(DbSession session, FirmFacts firm, ICurrentU
     }
 
     /// <summary>The employer as the profile spells it, else the client's own name (the profile may name only the client).</summary>
-    private static string EmployerName(CandidateRow candidate, IReadOnlyList<Domain.OffLimits.ClientFact> chains) =>
+    private static string EmployerName(CandidateRow candidate, Guid employer, IReadOnlyList<Domain.OffLimits.ClientFact> chains) =>
         string.IsNullOrWhiteSpace(candidate.CurrentEmployer)
-            ? chains.FirstOrDefault(c => c.Id == candidate.CurrentEmployerClientId)?.Name ?? "a client of the firm"
-            : candidate.CurrentEmployer;
+            ? chains.FirstOrDefault(c => c.Id == employer)?.Name ?? "a client of the firm"
+            : candidate.CurrentEmployer.Trim();
 
     private sealed class CandidateRow
     {

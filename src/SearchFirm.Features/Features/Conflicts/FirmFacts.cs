@@ -30,6 +30,10 @@ public sealed class FirmFacts
     public sealed record Snapshot(string Source, long Stamp, DateTimeOffset LoadedAt, IReadOnlyList<ClientFact> Clients, IReadOnlyList<SearchFact> ProtectingSearches, IReadOnlyList<ManualRule> ManualRules)
     {
         private readonly Dictionary<Guid, ClientFact> byId = Clients.DistinctBy(c => c.Id).ToDictionary(c => c.Id);
+        private readonly ILookup<string, Guid> byName = Clients.ToLookup(c => c.Name.Trim(), c => c.Id, StringComparer.OrdinalIgnoreCase);
+
+        /// <summary>Every client with this name (names are not unique: namesakes all count).</summary>
+        public IReadOnlyList<Guid> ClientsNamed(string name) => [.. byName[name.Trim()]];
 
         /// <summary>
         /// The given clients and every owner above them: all the rules need to tell kin, since
