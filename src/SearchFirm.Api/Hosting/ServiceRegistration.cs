@@ -96,6 +96,9 @@ internal static class ServiceRegistration
         {
             o.SerializerOptions.Converters.Add(new EnumNameConverter());
             o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+            // A number is a JSON number: "10" is refused as the wrong type (the web defaults read it),
+            // as "kind": 1 is for an enum; the OpenAPI document then says integer, not integer-or-string.
+            o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
         });
         // Bad input becomes an exception that the problem handler names field by field.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);

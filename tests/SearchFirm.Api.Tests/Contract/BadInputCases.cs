@@ -100,6 +100,7 @@ public static class BadInputCases
         yield return specification("over-long criterion label", Criteria(label: new string('l', 201)), "criteria[0].label");
         yield return specification("over-long criterion key", Criteria(key: new string('k', 65)), "criteria[0].key");
         yield return specification("weight given as a string", """{"criteria": [{"key": "mba", "label": "MBA", "weight": "heavy", "required": true}]}""", "criteria[0].weight");
+        yield return specification("weight given as a numeric string", """{"criteria": [{"key": "mba", "label": "MBA", "weight": "10", "required": true}]}""", "criteria[0].weight");
         yield return Route(HttpMethod.Put, "/api/searches/not-a-guid/specification")("a search id that is not a GUID", Criteria(), "id");
         yield return TooLarge(HttpMethod.Put, "/api/searches/{search}/specification");
         yield return WrongContentType(HttpMethod.Put, "/api/searches/{search}/specification");
@@ -111,6 +112,7 @@ public static class BadInputCases
         yield return status("status given as a number", Json(new { status = 1, expectedVersion = 1 }), "status");
         yield return status("two statuses joined by a comma", Json(new { status = "Draft, Open", expectedVersion = 1 }), "status");
         yield return status("expected version given as a string", Json(new { status = "Open", expectedVersion = "one" }), "expectedVersion");
+        yield return status("expected version given as a numeric string", Json(new { status = "Open", expectedVersion = "1" }), "expectedVersion");
         yield return Route(HttpMethod.Post, "/api/searches/not-a-guid/status")("a search id that is not a GUID", Json(new { status = "Open", expectedVersion = 1 }), "id");
         yield return WrongContentType(HttpMethod.Post, "/api/searches/{search}/status");
 
