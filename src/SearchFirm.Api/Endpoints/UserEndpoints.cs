@@ -23,6 +23,10 @@ internal static class UserEndpoints
             .WithSummary("The firm's staff")
             .WithProblems();
 
+        users.MapGet("/{id}", async (Guid id, ISender sender, CancellationToken ct) => TypedResults.Ok(await sender.Send(new GetUser(id), ct)))
+            .WithSummary("One member of staff")
+            .WithProblems(StatusCodes.Status404NotFound);
+
         users.MapPut("/{id}/enabled", async (Guid id, EnabledBody body, ISender sender, CancellationToken ct) =>
             {
                 await sender.Send(new SetUserEnabled(id, body.Enabled), ct);

@@ -99,6 +99,21 @@ public sealed class SignInTests
     }
 
     [Test]
+    public async Task A_new_user_is_where_its_location_says()
+    {
+        var admin = await api.AdminAsync();
+        var email = $"new-{Guid.NewGuid():N}@firm.test";
+
+        var created = await admin.PostAsJsonAsync("/api/users", new { email, displayName = "New Colleague", role = "Recruiter", password = "long-enough-password" });
+        var user = await admin.GetFromJsonAsync<JsonElement>(created.Headers.Location);
+        var missing = await admin.GetAsync($"/api/users/{Guid.NewGuid()}");
+
+        Assert.That(created.StatusCode, Is.EqualTo(HttpStatusCode.Created));
+        Assert.That((user.GetProperty("email").GetString(), user.GetProperty("role").GetString()), Is.EqualTo((email, "Recruiter")));
+        Assert.That(missing.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+    }
+
+    [Test]
     public async Task Health_and_the_openapi_document_answer_anonymously()
     {
         var client = api.CreateClient();

@@ -27,6 +27,7 @@ public sealed class AuthorizationMatrixTests
         new("GET", "/api/me", null, 200, 200, 200, 200, 401),
         new("POST", "/api/users", _ => new { email = $"u-{Guid.NewGuid():N}@firm.test", displayName = "New Colleague", role = "Recruiter", password = "a-long-enough-password" }, 201, 403, 403, 403, 401),
         new("GET", "/api/users", null, 200, 200, 200, 200, 401),
+        new("GET", "/api/users/{spareUserId}", null, 200, 200, 200, 200, 401),
         new("PUT", "/api/users/{spareUserId}/enabled", _ => new { enabled = false }, 204, 403, 403, 403, 401),
         new("POST", "/api/clients", _ => new { name = $"Client {Guid.NewGuid():N}", kind = "Payer" }, 201, 201, 201, 201, 401),
         new("GET", "/api/clients", null, 200, 200, 200, 200, 401),
