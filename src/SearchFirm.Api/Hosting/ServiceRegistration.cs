@@ -126,6 +126,8 @@ internal static class ServiceRegistration
         services.AddOpenApi(o =>
         {
             o.AddDocumentTransformer<BearerSecurityTransformer>();
+            o.AddOperationTransformer<BearerRequirementTransformer>();
+            o.AddDocumentTransformer<OperationalRoutesTransformer>();
             o.AddSchemaTransformer<EnumSchemaTransformer>();
         });
 
