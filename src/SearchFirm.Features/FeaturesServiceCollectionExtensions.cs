@@ -27,6 +27,7 @@ public static class FeaturesServiceCollectionExtensions
         services.TryAddScoped<AccessTokens>();
         services.TryAddScoped<SearchAccess>();
         services.TryAddScoped<Conflicts.ConflictChecker>();
+        services.TryAddSingleton<IPublicAddress, DefaultPublicAddress>();
         services.TryAddSingleton<Conflicts.FirmFacts>();
         services.TryAddScoped<AfterCommit>();
         services.TryAddScoped<OnRollback>();

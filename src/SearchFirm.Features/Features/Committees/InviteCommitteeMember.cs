@@ -41,7 +41,7 @@ public sealed class InviteCommitteeMemberValidator : AbstractValidator<InviteCom
 }
 
 internal sealed class InviteCommitteeMemberHandler(DbSession session, ICurrentUser user, AfterCommit afterCommit, IEmailSender email,
-    IOptions<BoardOptions> options, IOptions<BriefsOptions> briefs, TimeProvider clock) : ICommandHandler<InviteCommitteeMember, CommitteeInvitation>
+    IOptions<BoardOptions> options, IOptions<BriefsOptions> briefs, IPublicAddress publicAddress, TimeProvider clock) : ICommandHandler<InviteCommitteeMember, CommitteeInvitation>
 {
     private const string MemberSql = "SELECT Id, Role FROM CommitteeMembers WHERE SearchId = @SearchId AND Email = @Email";
     private const string InsertMemberSql = """
@@ -95,7 +95,7 @@ internal sealed class InviteCommitteeMemberHandler(DbSession session, ICurrentUs
     {
         var firm = briefs.Value.FirmName;
         var label = search.ClientDisclosed ? $"{search.Title}, {search.ClientName}" : $"{search.Title} ({search.CodeName})";
-        var link = $"{options.Value.PublicBaseUrl.TrimEnd('/')}/board/sign-in?token={Uri.EscapeDataString(token)}";
+        var link = $"{publicAddress.BaseUrl(options.Value.PublicBaseUrl)}/board/sign-in?token={Uri.EscapeDataString(token)}";
         var until = expires.UtcDateTime.ToString("d MMMM yyyy, HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture);
         var text = $"""
             Dear {name},

@@ -35,7 +35,7 @@ public sealed record InviteCandidate : ICommand<CandidateInvitation>, IAudited
 public sealed record CandidateInvitation(Guid Id, Guid CandidateId, DateTimeOffset LinkExpiresAt);
 
 internal sealed class InviteCandidateHandler(DbSession session, ICurrentUser user, AfterCommit afterCommit, IEmailSender email,
-    IOptions<PortalOptions> options, IOptions<BriefsOptions> briefs, TimeProvider clock) : ICommandHandler<InviteCandidate, CandidateInvitation>
+    IOptions<PortalOptions> options, IOptions<BriefsOptions> briefs, IPublicAddress publicAddress, TimeProvider clock) : ICommandHandler<InviteCandidate, CandidateInvitation>
 {
     private const string CandidateSql = "SELECT FirstName, LastName, Email FROM Candidates WHERE Id = @CandidateId AND ErasedAt IS NULL";
     private const string OnTeamSql = """
@@ -86,7 +86,7 @@ internal sealed class InviteCandidateHandler(DbSession session, ICurrentUser use
     {
         var firm = briefs.Value.FirmName;
         var name = $"{candidate.FirstName} {candidate.LastName}".Trim();
-        var link = $"{options.Value.PublicBaseUrl.TrimEnd('/')}/portal/sign-in?token={Uri.EscapeDataString(token)}";
+        var link = $"{publicAddress.BaseUrl(options.Value.PublicBaseUrl)}/portal/sign-in?token={Uri.EscapeDataString(token)}";
         var until = expires.UtcDateTime.ToString("d MMMM yyyy, HH:mm 'UTC'", CultureInfo.InvariantCulture);
         var labels = searches.Select(Label).ToList();
         var about = labels.Count == 0 ? "" : "You will find there: " + string.Join("; ", labels) + ".";

@@ -9,6 +9,9 @@ public sealed class PortalOptions
     /// <summary>A portal session lasts this long; then the candidate asks the team for a new link.</summary>
     public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromHours(8);
 
-    /// <summary>The address candidates reach the product at; the sign-in link is {PublicBaseUrl}/portal/sign-in?token=….</summary>
-    public string PublicBaseUrl { get; set; } = "http://127.0.0.1:5080";
+    /// <summary>
+    /// The address candidates reach the product at; the sign-in link is {PublicBaseUrl}/portal/sign-in?token=….
+    /// Unset: the address the server listens on (<see cref="Common.IPublicAddress"/>). Set it behind a proxy.
+    /// </summary>
+    public string? PublicBaseUrl { get; set; }
 }
