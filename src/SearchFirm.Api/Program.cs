@@ -1,5 +1,6 @@
 using Hangfire;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.HttpOverrides;
 using Scalar.AspNetCore;
 using SearchFirm.Api.Endpoints;
 using SearchFirm.Api.Hosting;
@@ -17,6 +18,10 @@ if (args.Contains("migrate"))
 Startup.EnsureDocumentsOutsideWebRoot(app.Services, app.Environment);
 await Startup.PrepareDatabaseAsync(app.Services, app.Configuration);
 
+// Behind a reverse proxy on this host (deploy/nginx): the client's address and scheme from its
+// X-Forwarded-* headers, for the audit trail and rate limits. Only loopback proxies are believed
+// (the middleware's default), so a client cannot forge its address by sending the headers itself.
+app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto });
 app.UseExceptionHandler();
 app.UseStatusCodePages(async context =>
 {

@@ -26,6 +26,25 @@ public sealed partial class SqlServerSqlParsesTests
     }
 
     [Test]
+    public void The_deployment_script_parses_as_TSql()
+    {
+        // deploy/sqlserver: what an operator runs before the first migration (GO batches included).
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "SearchFirm.sln"))) root = root.Parent;
+        Assert.That(root, Is.Not.Null, "the repository root was not found above the test's output");
+        var scripts = Directory.GetFiles(Path.Combine(root!.FullName, "deploy", "sqlserver"), "*.sql");
+
+        Assert.That(scripts, Is.Not.Empty);
+        foreach (var script in scripts)
+        {
+            var parser = new TSql160Parser(initialQuotedIdentifiers: true);
+            using var reader = new StreamReader(script);
+            parser.Parse(reader, out var errors);
+            Assert.That(errors.Select(e => $"{Path.GetFileName(script)} line {e.Line}: {e.Message}"), Is.Empty);
+        }
+    }
+
+    [Test]
     public void The_reflection_finds_the_products_queries()
     {
         // Guards the test above against passing because it found nothing to parse.
