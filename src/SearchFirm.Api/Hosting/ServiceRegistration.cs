@@ -42,7 +42,7 @@ internal static class ServiceRegistration
         services.AddSearchFirmData(database);
         // In-memory Hangfire storage on SQLite: this process is the only worker (see BriefWorker).
         services.AddSingleton(new BriefWorker(Guid.NewGuid(), SoleWorker: database.Provider == DatabaseProvider.Sqlite));
-        services.AddSingleton<IPublicAddress, ServerPublicAddress>();
+        services.AddSingleton<IPublicAddress>(provider => new ServerPublicAddress(provider.GetService<Microsoft.AspNetCore.Hosting.Server.IServer>()));
         services.AddSearchFirmFeatures();
         services.Configure<BriefsOptions>(configuration.GetSection("Briefs"));
         services.Configure<BoardOptions>(configuration.GetSection("Board"));
