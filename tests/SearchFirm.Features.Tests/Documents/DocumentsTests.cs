@@ -107,6 +107,9 @@ public sealed class DocumentsTests(DatabaseProvider provider) : Slice(provider)
     {
         Assert.ThrowsAsync<UnsupportedContentException>(() => UploadAsync(Samples.WindowsExecutable(), "cv.pdf"));
         Assert.ThrowsAsync<UnsupportedContentException>(() => UploadAsync(Samples.Noise(), "cv.pdf"));
+        var mismatch = Assert.ThrowsAsync<UnsupportedContentException>(() => UploadAsync(Samples.Text(), "cv.pdf"));
+        Assert.That(mismatch!.Code, Is.EqualTo("type-mismatch"));
+        Assert.ThrowsAsync<UnsupportedContentException>(() => UploadAsync(Samples.Pdf(), "letter.docx"));
         Assert.ThrowsAsync<UnsupportedContentException>(() => UploadAsync(Samples.DocxBomb(20), "cv.docx"));
         Assert.ThrowsAsync<ValidationException>(() => UploadAsync([], "cv.pdf"));
         Assert.ThrowsAsync<ValidationException>(() => UploadAsync(Samples.Pdf(), "cv.pdf", kind: null));

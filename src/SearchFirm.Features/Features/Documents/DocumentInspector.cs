@@ -49,6 +49,21 @@ internal static class DocumentInspector
         throw new UnsupportedContentException("unsupported-file-type", "Only PDF, Word (.docx) and UTF-8 plain text documents are accepted.");
     }
 
+    private static readonly DetectedType[] Accepted = [Pdf, Docx, Text];
+
+    /// <summary>
+    /// The name claims one accepted type and the bytes prove another ("cv.pdf" that is plain text):
+    /// refused, since the sender meant to upload something else. A name with no such claim
+    /// ("cv", "cv.rtf.txt") is given the proven type's extension instead.
+    /// </summary>
+    public static void EnsureNameAgrees(DetectedType type, string? clientFileName)
+    {
+        var extension = Path.GetExtension(clientFileName ?? "");
+        var claimed = Accepted.FirstOrDefault(t => t.KnownExtensions.Contains(extension, StringComparer.OrdinalIgnoreCase));
+        if (claimed is not null && claimed != type)
+            throw new UnsupportedContentException("type-mismatch", $"The file is called {extension} but its content is {type.Name}, not {claimed.Name}.");
+    }
+
     /// <summary>
     /// Windows PE (MZ followed by a binary DOS header), ELF, Mach-O (thin and fat) and scripts with
     /// a #! line. A text that merely starts with the letters "MZ" is not a program.

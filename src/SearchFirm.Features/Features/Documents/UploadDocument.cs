@@ -71,6 +71,7 @@ internal sealed class UploadDocumentHandler(
         // On SQLite this runs inside the write transaction: tens of milliseconds for a 10 MB file,
         // acceptable for the embedded default (SQL Server locks nothing until the INSERT).
         var type = DocumentInspector.Inspect(file.Rewind(), options.Value);
+        DocumentInspector.EnsureNameAgrees(type, file.ClientFileName);
         var key = await storage.SaveAsync(file.Rewind(), cancellationToken);
         onRollback.Add(() => storage.DeleteAsync(key, CancellationToken.None));
 
