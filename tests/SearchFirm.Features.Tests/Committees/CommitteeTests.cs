@@ -258,6 +258,31 @@ public sealed partial class CommitteeTests(DatabaseProvider provider) : BriefSli
         Assert.ThrowsAsync<NotFoundException>(() => SendAsBoard(member, new GetBoardBriefPdf(committee.BriefId)));
     }
 
+    [Test]
+    public async Task The_shortlist_offers_the_book_only_while_every_candidate_in_it_may_be_shown()
+    {
+        var amara = await PresentedCandidacyAsync();
+        await PresentedCandidacyAsync("Ben", "Ode");
+        var book = await SendAs(Recruiter, new RequestShortlistBook { SearchId = SearchId });
+        await using (var scope = Services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<RenderBriefJob>().RunAsync(book.BriefId, CancellationToken.None);
+        var member = await SignInAsync();
+
+        var before = await SendAsBoard(member, new GetBoardShortlist(SearchId));
+        // Amara withdraws her consent: the book names her, so it no longer leaves the firm.
+        var amaraCandidate = await Db(c => c.ExecuteScalarAsync<Guid>("SELECT CandidateId FROM Candidacies WHERE Id = @amara", new { amara }));
+        await Db(c => c.ExecuteAsync("UPDATE Consents SET WithdrawnAt = @Now WHERE CandidateId = @amaraCandidate", new { Now = DateTimeOffset.UtcNow, amaraCandidate }));
+        var after = await SendAsBoard(member, new GetBoardShortlist(SearchId));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That((before.ShortlistBookId, before.ShortlistBookUrl), Is.EqualTo(((Guid?)book.BriefId, $"/api/board/briefs/{book.BriefId}/pdf")));
+            Assert.That(after.Candidates.Select(c => c.Name), Is.EqualTo(new[] { "Ben Ode" }));
+            Assert.That((after.ShortlistBookId, after.ShortlistBookUrl), Is.EqualTo(((Guid?)null, (string?)null)));
+        });
+        Assert.ThrowsAsync<NotFoundException>(() => SendAsBoard(member, new GetBoardBriefPdf(book.BriefId)));
+    }
+
     [GeneratedRegex(@"token=(?<token>[A-Za-z0-9_%\-]+)")]
     private static partial Regex LinkToken();
 

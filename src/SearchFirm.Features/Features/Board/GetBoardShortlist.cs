@@ -48,7 +48,7 @@ internal sealed class GetBoardShortlistHandler(DbSession session, ICurrentBoardM
         ORDER BY p.LastName, p.FirstName, cy.Id
         """;
     private const string BriefsSql = """
-        SELECT Id, CandidacyId, Kind FROM Briefs
+        SELECT Id, CandidacyId, Kind, CASE WHEN Kind = 'ShortlistBook' THEN ModelJson END AS ModelJson FROM Briefs
         WHERE SearchId = @SearchId AND Audience = 'Committee' AND Status = 'Ready'
         ORDER BY ReadyAt DESC, Id
         """;
@@ -64,7 +64,11 @@ internal sealed class GetBoardShortlistHandler(DbSession session, ICurrentBoardM
         var rows = (await connection.QueryAsync<CandidateRow>(new CommandDefinition(CandidatesSql, parameters, cancellationToken: cancellationToken))).AsList();
         var briefs = (await connection.QueryAsync<BriefRow>(new CommandDefinition(BriefsSql, parameters, cancellationToken: cancellationToken))).AsList();
         var newest = briefs.Where(b => b.CandidacyId is not null).GroupBy(b => b.CandidacyId!.Value).ToDictionary(g => g.Key, g => g.First().Id);
-        var book = briefs.FirstOrDefault(b => b.Kind == nameof(Briefs.BriefKind.ShortlistBook))?.Id;
+        // The newest book whose every candidate is still presented (and consenting): the one the
+        // member can open. A book naming someone withdrawn since is not offered (it would be a 404).
+        var presented = rows.Select(r => r.CandidacyId).ToHashSet();
+        var book = briefs.Where(b => b.Kind == nameof(Briefs.BriefKind.ShortlistBook))
+            .FirstOrDefault(b => Briefs.BriefModel.FromJson(b.ModelJson ?? "{}").Candidates.All(c => presented.Contains(c.CandidacyId)))?.Id;
 
         var candidates = rows.Select(r =>
         {
@@ -109,5 +113,6 @@ internal sealed class GetBoardShortlistHandler(DbSession session, ICurrentBoardM
         public Guid Id { get; init; }
         public Guid? CandidacyId { get; init; }
         public string Kind { get; init; } = "";
+        public string? ModelJson { get; init; }
     }
 }
