@@ -165,6 +165,28 @@ public sealed class PipelineTests(DatabaseProvider provider) : Slice(provider)
     }
 
     [Test]
+    public async Task A_partner_undoing_a_placement_reopens_the_search_it_filled()
+    {
+        var (id, candidateId) = await AddAmaraAsync();
+        await GiveConsentAsync(candidateId);
+        var state = await Move(recruiter, id, Stage.Offer, 1);
+        state = await Move(recruiter, id, Stage.Placed, state.Version);
+
+        var byRecruiter = Assert.ThrowsAsync<RuleViolationException>(() => Move(recruiter, id, Stage.Offer, state.Version, "Entered by mistake"));
+        var undone = await Move(partner, id, Stage.Offer, state.Version, "Placed by mistake: the offer is still open");
+        var reopened = await SendAs(partner, new GetSearch(searchId));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(byRecruiter!.Code, Is.EqualTo(RuleCodes.PlacedIsFinal));
+            Assert.That(undone.Stage, Is.EqualTo(Stage.Offer));
+            Assert.That(reopened.Status, Is.EqualTo(SearchStatus.Open));
+        });
+        await Move(recruiter, id, Stage.Placed, undone.Version);
+        Assert.That((await SendAs(partner, new GetSearch(searchId))).Status, Is.EqualTo(SearchStatus.Filled), "placing again fills it again");
+    }
+
+    [Test]
     public async Task Moving_back_needs_a_reason_and_the_history_keeps_it()
     {
         var (id, _) = await AddAmaraAsync();

@@ -75,6 +75,13 @@ internal sealed class TransitionCandidacyHandler(DbSession session, ICurrentUser
         UPDATE Searches SET Status = 'Filled', Version = Version + 1, UpdatedAt = @Now, ClosedAt = @Now WHERE Id = @SearchId
         """;
 
+    // Filled by nobody once its placement is undone: open again (unless someone else is placed).
+    private const string ReopenFilledSql = """
+        UPDATE Searches SET Status = 'Open', Version = Version + 1, UpdatedAt = @Now, ClosedAt = NULL
+        WHERE Id = @SearchId AND Status = 'Filled'
+          AND NOT EXISTS (SELECT 1 FROM Candidacies c WHERE c.SearchId = @SearchId AND c.Stage = 'Placed')
+        """;
+
     public async ValueTask<CandidacyState> Handle(TransitionCandidacy command, CancellationToken cancellationToken)
     {
         var connection = await session.ConnectionAsync(cancellationToken);
@@ -84,7 +91,10 @@ internal sealed class TransitionCandidacyHandler(DbSession session, ICurrentUser
 
         var from = Enum.Parse<Stage>(current.Stage);
         var to = command.To!.Value;
-        if (SearchStatusRules.IsClosed(Enum.Parse<SearchStatus>(current.SearchStatus)) && Stages.IsActive(to))
+        // Undoing a placement (a partner correcting a mistake; PipelineRules asks for one and a
+        // reason) reopens the search it filled, so the candidacy may go back into the pipeline.
+        var unplacing = from == Stage.Placed && current.SearchStatus == nameof(SearchStatus.Filled);
+        if (SearchStatusRules.IsClosed(Enum.Parse<SearchStatus>(current.SearchStatus)) && Stages.IsActive(to) && !unplacing)
             throw new RuleViolationException("search-closed", $"The search is {current.SearchStatus}; its candidacies can only be closed.");
 
         var now = clock.GetUtcNow();
@@ -131,6 +141,8 @@ internal sealed class TransitionCandidacyHandler(DbSession session, ICurrentUser
             await audit.RecordAsync("OverrideConflictCheck", "Candidacy", command.CandidacyId, current.SearchId, cancellationToken);
         if (to == Stage.Placed)
             await connection.ExecuteAsync(new CommandDefinition(FillSearchSql, new { current.SearchId, Now = now }, tx, cancellationToken: cancellationToken));
+        if (unplacing)
+            await connection.ExecuteAsync(new CommandDefinition(ReopenFilledSql, new { current.SearchId, Now = now }, tx, cancellationToken: cancellationToken));
         // A referral's outcome follows the candidacy: presented, then placed.
         if (Network.ReferralOutcomes.Presents(to))
             await Network.ReferralOutcomes.RecordAsync(connection, tx, current.CandidateId, current.SearchId,
