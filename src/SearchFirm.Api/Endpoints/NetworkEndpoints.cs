@@ -27,12 +27,12 @@ internal static class NetworkEndpoints
             .WithProblems(StatusCodes.Status403Forbidden, StatusCodes.Status409Conflict);
 
         people.MapGet("/{id}", async (Guid id, ISender sender, CancellationToken ct) => TypedResults.Ok(await sender.Send(new GetPerson(id), ct)))
-            .WithSummary("One person with their employment history")
+            .WithSummary("One person with their employment history (a person's id, or a member of staff's or candidate's id)")
             .WithProblems(StatusCodes.Status404NotFound);
 
         people.MapGet("/{id}/warm-paths", async (Guid id, int? maxHops, ISender sender, CancellationToken ct) =>
                 TypedResults.Ok(await sender.Send(new FindWarmPaths(id, maxHops), ct)))
-            .WithSummary("The best introduction paths from the caller and their colleagues to this person (maxHops 1..4, default 3)")
+            .WithSummary("The best introduction paths from the caller and their colleagues to this person, or candidate (maxHops 1..4, default 3)")
             .WithProblems(StatusCodes.Status404NotFound);
 
         app.MapPost("/api/relationships", async (CreateRelationship request, ISender sender, CancellationToken ct) =>
@@ -42,7 +42,7 @@ internal static class NetworkEndpoints
             })
             .RequireAuthorization()
             .WithTags("Network")
-            .WithSummary("Record how two people know each other (kind, strength 1..5, source, since, searchId)")
+            .WithSummary("Record how two people know each other (kind, strength 1..5, source, since, searchId); a member of staff's or candidate's id is their person")
             .WithProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
 
         app.MapPost("/api/referrals", async (ReferralBody body, ISender sender, CancellationToken ct) =>

@@ -77,6 +77,30 @@ public sealed class WarmPathsTests(DatabaseProvider provider, bool inMemory) : S
     private static IEnumerable<string> Route(WarmPath path) => path.Steps.Select(s => s.From.FullName).Append(path.Steps[^1].To.FullName);
 
     [Test]
+    public async Task Staff_and_candidates_are_people_by_their_own_ids()
+    {
+        // Neither the admin nor the candidate has a person: the ids of their account and profile name them.
+        var candidate = (await SendAs(recruiter, Candidates.CandidatesTests.Amara("amara@example.org"))).Id;
+        var before = await SendAs(admin, new FindWarmPaths(candidate));
+        var friend = await PersonAsync("Fran Friend");
+        await Tie(admin.Id, friend, 4);
+        await Tie(friend, candidate, 3);
+
+        var result = await Find(admin, new FindWarmPaths(candidate));
+        var linked = await SendAs(recruiter, new GetPerson(admin.Id));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(before.Paths, Is.Empty, "a candidate the network does not hold yet has no paths, and is no 404");
+            Assert.That(result.Paths.Single().Steps.Select(s => s.To.FullName), Is.EqualTo(new[] { "Fran Friend", "Amara Okafor" }));
+            Assert.That(result.Paths.Single().Introducer.UserId, Is.EqualTo(admin.Id));
+            Assert.That((linked.Id, linked.UserId), Is.EqualTo((admin.Id, (Guid?)admin.Id)));
+        });
+        Assert.ThrowsAsync<ValidationException>(() => SendAs(recruiter, new CreateRelationship(Guid.NewGuid(), friend, RelationshipKind.Knows, 3)),
+            "an id that names no person, member of staff or candidate");
+    }
+
+    [Test]
     public async Task Paths_are_ranked_by_hops_then_by_their_weakest_link_and_each_hop_is_explained()
     {
         var target = await PersonAsync("Dr Tara Target");

@@ -31,7 +31,6 @@ public sealed class CreateReferralValidator : AbstractValidator<CreateReferral>
 internal sealed class CreateReferralHandler(DbSession session, ISqlDialect dialect, ICurrentUser user, TimeProvider clock)
     : ICommandHandler<CreateReferral, Created>
 {
-    private const string PersonExistsSql = "SELECT COUNT(*) FROM People WHERE Id = @ReferrerPersonId AND ErasedAt IS NULL";
     private const string CandidateExistsSql = "SELECT COUNT(*) FROM Candidates WHERE Id = @CandidateId AND ErasedAt IS NULL";
     internal const string InsertSql = """
         INSERT INTO Referrals (Id, ReferrerPersonId, CandidateId, SearchId, Note, RecordedByUserId, CreatedAt)
@@ -42,11 +41,15 @@ internal sealed class CreateReferralHandler(DbSession session, ISqlDialect diale
     {
         var connection = await session.ConnectionAsync(cancellationToken);
         var unknown = new List<ValidationFailure>();
-        if (await connection.ExecuteScalarAsync<long>(new CommandDefinition(PersonExistsSql, command, session.Transaction, cancellationToken: cancellationToken)) == 0)
+        var referrerId = command.ReferrerPersonId!.Value;
+        if (await PersonIds.FindAsync(connection, session.Transaction, referrerId, cancellationToken) is null
+            && !await PersonIds.NamesSomeoneAsync(connection, session.Transaction, referrerId, cancellationToken))
             unknown.Add(new ValidationFailure("referrerPersonId", "No person has this id."));
         if (await connection.ExecuteScalarAsync<long>(new CommandDefinition(CandidateExistsSql, command, session.Transaction, cancellationToken: cancellationToken)) == 0)
             unknown.Add(new ValidationFailure("candidateId", "No candidate has this id."));
         if (unknown.Count > 0) throw new ValidationException(unknown);
+        // A colleague or a candidate who refers someone is a person from now on.
+        var referrer = (await PersonIds.FindOrAddAsync(connection, session.Transaction, referrerId, clock.GetUtcNow(), cancellationToken))!;
 
         var id = Ids.New();
         try
@@ -54,7 +57,7 @@ internal sealed class CreateReferralHandler(DbSession session, ISqlDialect diale
             await connection.ExecuteAsync(new CommandDefinition(InsertSql, new
             {
                 Id = id,
-                command.ReferrerPersonId,
+                ReferrerPersonId = referrer.Id,
                 command.CandidateId,
                 command.SearchId,
                 Note = string.IsNullOrWhiteSpace(command.Note) ? null : command.Note.Trim(),

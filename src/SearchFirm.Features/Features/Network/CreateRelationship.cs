@@ -42,8 +42,6 @@ public sealed class CreateRelationshipValidator : AbstractValidator<CreateRelati
 internal sealed class CreateRelationshipHandler(DbSession session, ISqlDialect dialect, SearchAccess searchAccess, TimeProvider clock)
     : ICommandHandler<CreateRelationship, RelationshipCreated>
 {
-    private const string PersonNumberSql = "SELECT Number FROM People WHERE Id = @Id AND ErasedAt IS NULL";
-
     internal const string InsertSql = """
         INSERT INTO Relationships (FromPersonNumber, ToPersonNumber, Kind, Strength, Id, Source, Since, SearchId, CreatedAt, UpdatedAt)
         VALUES (@FromNumber, @ToNumber, @Kind, @Strength, @Id, @Source, @Since, @SearchId, @Now, @Now)
@@ -53,17 +51,18 @@ internal sealed class CreateRelationshipHandler(DbSession session, ISqlDialect d
     {
         var connection = await session.ConnectionAsync(cancellationToken);
         var failures = new List<ValidationFailure>();
-        var numbers = new long[2];
+        var people = new PersonIds.Person[2];
         var ends = new[] { ("fromPersonId", command.FromPersonId!.Value), ("toPersonId", command.ToPersonId!.Value) };
+        var now = clock.GetUtcNow();
+        // Only the first failure needs the exact id back, so both ends are looked up before any is added.
         for (var i = 0; i < ends.Length; i++)
-        {
-            var number = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(PersonNumberSql, new { Id = ends[i].Item2 }, session.Transaction,
-                cancellationToken: cancellationToken));
-            if (number is null) failures.Add(new ValidationFailure(ends[i].Item1, "No person has this id."));
-            else numbers[i] = number.Value;
-        }
-
+            if (await PersonIds.FindAsync(connection, session.Transaction, ends[i].Item2, cancellationToken) is null && !await PersonIds.NamesSomeoneAsync(connection, session.Transaction, ends[i].Item2, cancellationToken))
+                failures.Add(new ValidationFailure(ends[i].Item1, "No person has this id."));
         if (failures.Count > 0) throw new ValidationException(failures);
+        for (var i = 0; i < ends.Length; i++)
+            people[i] = (await PersonIds.FindOrAddAsync(connection, session.Transaction, ends[i].Item2, now, cancellationToken))!;
+        if (people[0].Id == people[1].Id)
+            throw new ValidationException([new ValidationFailure("toPersonId", "A person cannot have a relationship with themselves.")]);
 
         // Off the team, a search does not exist: the same 404 as any search-scoped request.
         if (command.SearchId is { } searchId && !await searchAccess.CanSeeAsync(searchId, cancellationToken))
@@ -72,13 +71,12 @@ internal sealed class CreateRelationshipHandler(DbSession session, ISqlDialect d
         // A symmetric kind is stored once, the lower person number first (the table's CHECK holds the
         // same rule), so the key (From, To, Kind) is unique whichever way round it was asked for.
         var kind = command.Kind!.Value;
-        var (from, to) = (command.FromPersonId.Value, command.ToPersonId.Value);
-        var (fromNumber, toNumber) = (numbers[0], numbers[1]);
+        var (from, to) = (people[0].Id, people[1].Id);
+        var (fromNumber, toNumber) = (people[0].Number, people[1].Number);
         if (RelationshipKinds.IsSymmetric(kind) && toNumber < fromNumber)
             (from, to, fromNumber, toNumber) = (to, from, toNumber, fromNumber);
 
         var id = Ids.New();
-        var now = clock.GetUtcNow();
         try
         {
             await connection.ExecuteAsync(new CommandDefinition(InsertSql, new

@@ -65,13 +65,21 @@ internal sealed class FindWarmPathsHandler(DbSession session, ISqlDialect dialec
     IOptions<NetworkOptions> options, TimeProvider clock, InMemoryNetwork memory) : IQueryHandler<FindWarmPaths, WarmPaths>
 {
     public const int DefaultMaxHops = 3;
-    private const string PersonExistsSql = "SELECT COUNT(*) FROM People WHERE Id = @PersonId AND ErasedAt IS NULL";
 
     public async ValueTask<WarmPaths> Handle(FindWarmPaths query, CancellationToken cancellationToken)
     {
         var connection = await session.ConnectionAsync(cancellationToken);
-        if (await connection.ExecuteScalarAsync<long>(new CommandDefinition(PersonExistsSql, query, cancellationToken: cancellationToken)) == 0)
-            throw new NotFoundException("person");
+        // A person's id, or a member of staff's or a candidate's (PersonIds); someone the network
+        // does not hold yet has no introduction paths, which is an answer, not a 404.
+        var maxHops = query.MaxHops ?? DefaultMaxHops;
+        if (await PersonIds.FindAsync(connection, null, query.PersonId, cancellationToken) is not { } target)
+        {
+            return await PersonIds.NamesSomeoneAsync(connection, null, query.PersonId, cancellationToken)
+                ? new WarmPaths { PersonId = query.PersonId, MaxHops = maxHops }
+                : throw new NotFoundException("person");
+        }
+
+        query = query with { PersonId = target.Id };
 
         var graph = new NetworkGraph(connection, dialect);
         var staff = await graph.StaffPeopleAsync(cancellationToken);
@@ -80,7 +88,6 @@ internal sealed class FindWarmPathsHandler(DbSession session, ISqlDialect dialec
         // off-limits set is seconds old: it steers the search, and the people on the paths found
         // are then checked against the database; if one has become off-limits since, the search
         // runs again with every check against the database. Sources are always read from it.
-        var maxHops = query.MaxHops ?? DefaultMaxHops;
         var caller = staff.FirstOrDefault(s => s.UserId == user.Id)?.PersonId;
         var ties = await memory.CurrentAsync(connection, cancellationToken);
         var recentOffLimits = ties is null ? null : memory.RecentOffLimits();

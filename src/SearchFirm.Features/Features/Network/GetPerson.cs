@@ -51,9 +51,10 @@ internal sealed class GetPersonHandler(DbSession session) : IQueryHandler<GetPer
     public async ValueTask<PersonDetail> Handle(GetPerson query, CancellationToken cancellationToken)
     {
         var connection = await session.ConnectionAsync(cancellationToken);
-        var person = await connection.QuerySingleOrDefaultAsync<PersonDetail>(new CommandDefinition(PersonSql, query, cancellationToken: cancellationToken))
-            ?? throw new NotFoundException("person");
-        person.Employment = (await connection.QueryAsync<EmploymentDto>(new CommandDefinition(EmploymentSql, query, cancellationToken: cancellationToken))).AsList();
+        // A member of staff's or a candidate's own id finds the person linked to them.
+        var id = (await PersonIds.FindAsync(connection, null, query.PersonId, cancellationToken))?.Id ?? throw new NotFoundException("person");
+        var person = await connection.QuerySingleAsync<PersonDetail>(new CommandDefinition(PersonSql, new { PersonId = id }, cancellationToken: cancellationToken));
+        person.Employment = (await connection.QueryAsync<EmploymentDto>(new CommandDefinition(EmploymentSql, new { PersonId = id }, cancellationToken: cancellationToken))).AsList();
         return person;
     }
 }
