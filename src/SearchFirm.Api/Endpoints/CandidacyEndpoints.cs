@@ -65,7 +65,7 @@ internal static class CandidacyEndpoints
         api.MapPost("/off-limits", async (OffLimitsBody body, ISender sender, CancellationToken ct) =>
             {
                 var created = await sender.Send(new CreateOffLimitsRule(body.ClientId, body.Until, body.Reason), ct);
-                return TypedResults.Created($"/api/off-limits/{created.Id}", created);
+                return TypedResults.Created("/api/off-limits", created);
             })
             .WithSummary("Add a manual off-limits rule for a client (partner, admin)")
             .WithProblems(StatusCodes.Status403Forbidden);

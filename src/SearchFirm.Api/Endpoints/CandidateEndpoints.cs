@@ -38,7 +38,7 @@ internal static class CandidateEndpoints
         candidates.MapPost("/{id}/invitations", async (Guid id, ISender sender, CancellationToken ct) =>
             {
                 var invited = await sender.Send(new InviteCandidate { CandidateId = id }, ct);
-                return TypedResults.Created($"/api/candidates/{id}/invitations/{invited.Id}", invited);
+                return TypedResults.Created((string?)null, invited);
             })
             .WithSummary("Invite the candidate to the portal: a one-time, expiring sign-in link by e-mail; unused earlier links stop working (team of a search they are in, admin)")
             .WithProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status422UnprocessableEntity);

@@ -19,7 +19,7 @@ internal static class CommitteeEndpoints
         team.MapPost("/", async (Guid id, InviteCommitteeMember body, ISender sender, CancellationToken ct) =>
             {
                 var invited = await sender.Send(body with { SearchId = id }, ct);
-                return TypedResults.Created($"/api/searches/{id}/committee/{invited.Id}", invited);
+                return TypedResults.Created((string?)null, invited);
             })
             .WithSummary("Invite a board member: a one-time, expiring sign-in link by e-mail (team)")
             .WithProblems(StatusCodes.Status404NotFound);

@@ -1,4 +1,5 @@
 using Mediator;
+using SearchFirm.Features.Common;
 using SearchFirm.Features.Consents;
 
 namespace SearchFirm.Api.Endpoints;
@@ -9,10 +10,11 @@ internal static class ConsentEndpoints
     {
         var consents = app.MapGroup("/api/candidates/{id}/consents").WithTags("Consents").RequireAuthorization();
 
-        consents.MapPost("/", async (Guid id, RecordConsent request, ISender sender, CancellationToken ct) =>
+        consents.MapPost("/", async (Guid id, RecordConsent request, ISender sender, ICurrentCandidate candidate, CancellationToken ct) =>
             {
                 var consent = await sender.Send(request with { CandidateId = id }, ct);
-                return TypedResults.Created($"/api/candidates/{id}/consents", consent);
+                // Where the caller reads it back: the candidate in their portal, staff on the candidate.
+                return TypedResults.Created(candidate.IsSignedIn ? "/api/portal/consents" : $"/api/candidates/{id}/consents", consent);
             })
             // The candidate gives their own too (API.md); the mediator checks it is theirs.
             .RequireAuthorization(Hosting.ServiceRegistration.StaffOrCandidatePolicy)

@@ -38,7 +38,7 @@ internal static class NetworkEndpoints
         app.MapPost("/api/relationships", async (CreateRelationship request, ISender sender, CancellationToken ct) =>
             {
                 var created = await sender.Send(request, ct);
-                return TypedResults.Created($"/api/relationships/{created.Id}", created);
+                return TypedResults.Created((string?)null, created);
             })
             .RequireAuthorization()
             .WithTags("Network")
@@ -50,7 +50,7 @@ internal static class NetworkEndpoints
                 // The search decides who may send this (team only), so it must be known before anything else.
                 var searchId = body.SearchId ?? throw new ValidationException([new ValidationFailure("searchId", "'searchId' must not be empty.")]);
                 var created = await sender.Send(new CreateReferral(searchId, body.ReferrerPersonId, body.CandidateId, body.Note), ct);
-                return TypedResults.Created($"/api/referrals/{created.Id}", created);
+                return TypedResults.Created((string?)null, created);
             })
             .RequireAuthorization()
             .WithTags("Network")

@@ -111,6 +111,9 @@ public sealed class AuthorizationMatrixTests
         Assert.That((int)response.StatusCode, Is.EqualTo(route.Expected(actor)), await response.Content.ReadAsStringAsync());
         if (response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Forbidden or HttpStatusCode.Unauthorized)
             Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/problem+json"));
+        // What was created is where its Location says, for whoever created it (or there is no Location).
+        if (response.StatusCode == HttpStatusCode.Created && response.Headers.Location is { } location)
+            Assert.That((await world.Clients[actor].GetAsync(location)).StatusCode, Is.EqualTo(HttpStatusCode.OK), $"GET {location}");
     }
 
     [Test]
