@@ -38,6 +38,7 @@ internal static class CandidateEndpoints
         candidates.MapPost("/{id}/invitations", async (Guid id, ISender sender, CancellationToken ct) =>
             {
                 var invited = await sender.Send(new InviteCandidate { CandidateId = id }, ct);
+                // No route reads one alone: no Location rather than one that answers 404.
                 return TypedResults.Created((string?)null, invited);
             })
             .WithSummary("Invite the candidate to the portal: a one-time, expiring sign-in link by e-mail; unused earlier links stop working (team of a search they are in, admin)")

@@ -19,6 +19,7 @@ internal static class CommitteeEndpoints
         team.MapPost("/", async (Guid id, InviteCommitteeMember body, ISender sender, CancellationToken ct) =>
             {
                 var invited = await sender.Send(body with { SearchId = id }, ct);
+                // No route reads one alone: no Location rather than one that answers 404.
                 return TypedResults.Created((string?)null, invited);
             })
             .WithSummary("Invite a board member: a one-time, expiring sign-in link by e-mail (team)")

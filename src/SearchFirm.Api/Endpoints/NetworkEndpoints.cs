@@ -38,6 +38,7 @@ internal static class NetworkEndpoints
         app.MapPost("/api/relationships", async (CreateRelationship request, ISender sender, CancellationToken ct) =>
             {
                 var created = await sender.Send(request, ct);
+                // No route reads one alone: no Location rather than one that answers 404.
                 return TypedResults.Created((string?)null, created);
             })
             .RequireAuthorization()
@@ -50,6 +51,7 @@ internal static class NetworkEndpoints
                 // The search decides who may send this (team only), so it must be known before anything else.
                 var searchId = body.SearchId ?? throw new ValidationException([new ValidationFailure("searchId", "'searchId' must not be empty.")]);
                 var created = await sender.Send(new CreateReferral(searchId, body.ReferrerPersonId, body.CandidateId, body.Note), ct);
+                // No route reads one alone: no Location rather than one that answers 404.
                 return TypedResults.Created((string?)null, created);
             })
             .RequireAuthorization()
