@@ -32,7 +32,7 @@ internal static class NetworkEndpoints
 
         people.MapGet("/{id}/warm-paths", async (Guid id, int? maxHops, ISender sender, CancellationToken ct) =>
                 TypedResults.Ok(await sender.Send(new FindWarmPaths(id, maxHops), ct)))
-            .WithSummary("The best introduction paths from the caller and their colleagues to this person, or candidate (maxHops 1..4, default 3)")
+            .WithSummary("The best 3 introduction paths from the caller and their colleagues to this person, or candidate, by hops then weakest link (maxHops 1..4, default 3)")
             .WithProblems(StatusCodes.Status404NotFound);
 
         app.MapPost("/api/relationships", async (CreateRelationship request, ISender sender, CancellationToken ct) =>

@@ -38,6 +38,18 @@ public static class CompetencyKeys
         _ => [],
     };
 
+    /// <summary>
+    /// Whether a recorded competency is this one: by its key, or by its key or name spelled another
+    /// way ("pl_literacy", "P&amp;L Literacy"), since recruiters type them and the list is the model's, not theirs.
+    /// </summary>
+    public static bool Matches(Competency recorded, string key) =>
+        string.Equals(recorded.Key, key, StringComparison.OrdinalIgnoreCase)
+        || Spelling(recorded.Key) == Spelling(key)
+        || Spelling(recorded.Name) == Spelling(Name(key));
+
+    private static string Spelling(string text) =>
+        new(text.Replace("&", "and", StringComparison.Ordinal).Where(char.IsLetterOrDigit).Select(char.ToLowerInvariant).ToArray());
+
     /// <summary>The competency in words, for gaps about competencies the candidate has no assessment of.</summary>
     public static string Name(string key) => key switch
     {

@@ -294,6 +294,23 @@ public sealed class CriterionRulesTests
     }
 
     [Test]
+    public void A_competency_recorded_under_its_name_or_another_spelling_of_its_key_counts()
+    {
+        var line = Line(DefaultSpecification.ExecutiveCompetencies, With(
+            new Competency("pnl", "P&L Literacy", 5, "Ran a $40M budget"),
+            new Competency("strategic_planning", "Strategy", 4, null),
+            new Competency("change", "Change management", 4, null),
+            new Competency("payments", "Paying for value", 5, null)));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(line.Outcome, Is.EqualTo(CriterionOutcome.Met));
+            Assert.That(line.Evidence, Does.StartWith("P&L literacy 5/5 (Ran a $40M budget); payment models not assessed; strategic planning 4/5; change management 4/5"),
+                "by name, by the key spelled with an underscore, by name again; an unrelated key and name stay unmatched");
+        });
+    }
+
+    [Test]
     public void No_strong_executive_competency_is_missing()
     {
         Assert.That(Line(DefaultSpecification.ExecutiveCompetencies, With(new Competency(CompetencyKeys.PlLiteracy, "P&L", 3, null))).Outcome,

@@ -13,7 +13,7 @@ internal static class CompetencyRule
     {
         // The best assessment counts when a recruiter recorded a competency twice.
         var assessed = keys.ToDictionary(k => k, k => c.Profile.Competencies
-            .Where(x => string.Equals(x.Key, k, StringComparison.OrdinalIgnoreCase))
+            .Where(x => CompetencyKeys.Matches(x, k))
             .MaxBy(x => x.Assessment));
 
         var strong = keys.Where(k => assessed[k] is { IsStrong: true }).ToList();

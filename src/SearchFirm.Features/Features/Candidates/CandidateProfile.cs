@@ -35,7 +35,14 @@ public sealed record PositionInput(string? Organisation, string? Title, RoleLeve
 
 public sealed record CommitteeInput(string? Name, string? Role, string? Focus);
 
-public sealed record CompetencyInput(string? Key, string? Name, int? Assessment, string? Evidence);
+public sealed record CompetencyInput(
+    [property: System.ComponentModel.Description("The scorecard reads the CMO model's competencies: pl-literacy, payment-models, strategic-planning, change-management, " +
+        "regulatory-compliance, quality-safety, medical-staff-alignment, utilisation-management, provider-networks, clinical-policy, population-health, " +
+        "clinical-development, trial-compliance, product-development (or the same competency by name). Other keys are kept and shown, not scored.")]
+    string? Key,
+    string? Name,
+    [property: System.ComponentModel.Description("1 to 5; 4 or more is strong.")] int? Assessment,
+    string? Evidence);
 
 /// <summary>Internal to the firm: never shown to a committee or the candidate portal.</summary>
 /// <param name="Shareable">The candidate agreed that the client may see it; only then does a committee brief show it.</param>
