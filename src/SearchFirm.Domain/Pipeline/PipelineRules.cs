@@ -7,7 +7,9 @@ namespace SearchFirm.Domain.Pipeline;
 /// gate on the way applies as if each stage had been entered: skipping is never a way round a gate.</item>
 /// <item>The conflict gate guards Contacted and also PresentedToClient, because the off-limits
 /// rule "not presented to a second client at the same time" can only bite there; the caller
-/// passes a fresh check. A partner or admin may override it with a reason.</item>
+/// passes a fresh check. At PresentedToClient only that rule is asked again: a conflict a
+/// partner overrode at Contacted does not need a second override. A partner or admin may
+/// override either gate with a reason.</item>
 /// <item>Consent to be presented has no override: a brief never leaves without it.</item>
 /// <item>Reopening a closed outcome re-enters the pipeline, so every gate up to the target stage
 /// applies again; time has passed and conflicts or consent may have changed.</item>
@@ -130,7 +132,8 @@ public static class PipelineRules
         var overrideUsed = false;
         foreach (var gate in Stages.Active.Where(s => from < Stages.Order(s) && Stages.Order(s) <= to))
         {
-            if (ConflictGates.Contains(gate) && !r.ConflictCheckClean)
+            var clean = gate == Stage.PresentedToClient ? r.ClearToPresent ?? r.ConflictCheckClean : r.ConflictCheckClean;
+            if (ConflictGates.Contains(gate) && !clean)
             {
                 if (!r.Override)
                 {

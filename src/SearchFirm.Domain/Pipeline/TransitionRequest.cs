@@ -9,6 +9,10 @@ namespace SearchFirm.Domain.Pipeline;
 /// <param name="ReasonCode">The exit reason code; required when moving to a closed outcome.</param>
 /// <param name="DecidedBy">Who decided an exit; required when moving to a closed outcome.</param>
 /// <param name="Override">The actor asks to proceed despite a conflict; only a partner or admin may.</param>
+/// <param name="ClearToPresent">
+/// The check found no presentation to another client: what the PresentedToClient gate asks (every
+/// other conflict was settled at Contacted, cleanly or by override). Unset: the whole check decides.
+/// </param>
 public sealed record TransitionRequest(
     Stage From,
     Stage To,
@@ -19,7 +23,8 @@ public sealed record TransitionRequest(
     bool ActorIsAdmin,
     bool Override,
     bool ConflictCheckClean,
-    bool HasConsentToPresent)
+    bool HasConsentToPresent,
+    bool? ClearToPresent = null)
 {
     public bool ActorMayOverride => ActorIsPartner || ActorIsAdmin;
 

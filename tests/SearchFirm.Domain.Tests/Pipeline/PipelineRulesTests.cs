@@ -139,6 +139,19 @@ public sealed class PipelineRulesTests
     }
 
     [Test]
+    public void Presenting_asks_again_only_whether_the_candidate_is_presented_elsewhere()
+    {
+        // A client-employee conflict a partner overrode at Contacted: no second override to present.
+        var overridden = PipelineRules.Decide(Move(Stage.Shortlisted, Stage.PresentedToClient) with { ConflictCheckClean = false, ClearToPresent = true });
+        var elsewhere = PipelineRules.Decide(Move(Stage.Shortlisted, Stage.PresentedToClient) with { ConflictCheckClean = false, ClearToPresent = false });
+        var skippingContacted = PipelineRules.Decide(Move(Stage.Identified, Stage.PresentedToClient) with { ConflictCheckClean = false, ClearToPresent = true });
+
+        Assert.That(overridden.Allowed, Is.True);
+        AssertRefused(elsewhere, RuleCodes.ConflictCheck);
+        AssertRefused(skippingContacted, RuleCodes.ConflictCheck);
+    }
+
+    [Test]
     public void Presenting_without_consent_is_refused()
     {
         var decision = PipelineRules.Decide(Move(Stage.Shortlisted, Stage.PresentedToClient) with { HasConsentToPresent = false });

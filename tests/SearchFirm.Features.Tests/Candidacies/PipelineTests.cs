@@ -165,6 +165,22 @@ public sealed class PipelineTests(DatabaseProvider provider) : Slice(provider)
     }
 
     [Test]
+    public async Task A_conflict_overridden_at_Contacted_needs_no_second_override_to_present()
+    {
+        var other = (await SendAs(partner, new CreateClient("Lakeside Health", ClientKind.HospitalOrHealthSystem))).Id;
+        var otherSearch = (await SendAs(partner, new CreateSearch(other, "CMO", "Project Birch"))).Id;
+        await SendAs(partner, new ChangeSearchStatus(otherSearch, SearchStatus.Open, 1));
+        var (id, candidateId) = await AddAmaraAsync(other);
+        await GiveConsentAsync(candidateId);
+
+        var contacted = await Move(partner, id, Stage.Contacted, 1, "The client's board approved the approach in writing", @override: true);
+        var shortlisted = await Move(recruiter, id, Stage.Shortlisted, contacted.Version);
+        var presented = await Move(recruiter, id, Stage.PresentedToClient, shortlisted.Version);
+
+        Assert.That((presented.Stage, presented.OverrideUsed), Is.EqualTo((Stage.PresentedToClient, false)));
+    }
+
+    [Test]
     public async Task A_partner_undoing_a_placement_reopens_the_search_it_filled()
     {
         var (id, candidateId) = await AddAmaraAsync();

@@ -99,15 +99,18 @@ internal sealed class TransitionCandidacyHandler(DbSession session, ICurrentUser
 
         var now = clock.GetUtcNow();
         var consent = await Consents.ConsentQueries.HasPresentConsentAsync(connection, session.Transaction, current.CandidateId, current.SearchId, cancellationToken);
-        TransitionRequest Request(bool clean) => new(from, to, command.Reason, command.ReasonCode, command.DecidedBy,
+        TransitionRequest Request(bool clean, bool clearToPresent) => new(from, to, command.Reason, command.ReasonCode, command.DecidedBy,
             ActorIsPartner: user.Role == Role.Partner, ActorIsAdmin: user.IsAdmin, Override: command.Override == true,
-            ConflictCheckClean: clean, HasConsentToPresent: consent);
+            ConflictCheckClean: clean, HasConsentToPresent: consent, ClearToPresent: clearToPresent);
 
         // The conflict check reads the firm's clients and searches; run it only when it can matter:
         // a move allowed even if the check failed, and without an override, crosses no conflict gate.
-        var decision = PipelineRules.Decide(Request(clean: false));
+        var decision = PipelineRules.Decide(Request(clean: false, clearToPresent: false));
         if (!decision.Allowed || decision.OverrideUsed)
-            decision = PipelineRules.Decide(Request((await conflicts.CheckAsync(current.CandidateId, current.SearchId, now, cancellationToken)).Clean));
+        {
+            var check = await conflicts.CheckAsync(current.CandidateId, current.SearchId, now, cancellationToken);
+            decision = PipelineRules.Decide(Request(check.Clean, clearToPresent: check.Reasons.All(r => r.Code != Domain.OffLimits.ConflictCodes.PresentedElsewhere)));
+        }
         // A recruiter on the team may see the candidacy but not override: 403, as API.md has it, not a rule's 422.
         if (decision.RuleCode == RuleCodes.OverrideNeedsPartner)
             throw new ForbiddenException(decision.Message!, decision.RuleCode);
