@@ -99,6 +99,23 @@ public sealed class PortalTests(DatabaseProvider provider) : PortalSlice(provide
     }
 
     [Test]
+    public async Task Inviting_a_candidate_or_their_consent_makes_a_candidacy_at_Identified_theirs_to_see()
+    {
+        var (_, invited) = await AddCandidateAsync(Amara("Ben", "Carter"), notes: false);
+        var (_, consenting) = await AddCandidateAsync(Amara("Cleo", "Diaz"), notes: false);
+
+        await InviteAsync(invited);
+        var consent = await SendAsCandidate(consenting, new RecordConsent { CandidateId = consenting, Kind = ConsentKind.PresentToClient, SearchId = SearchId });
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That((await SendAsCandidate(invited, new ListMySearches())).Select(s => s.CodeName), Is.EqualTo(new[] { CodeName }));
+            Assert.That((await SendAsCandidate(consenting, new ListMySearches())).Select(s => s.CodeName), Is.EqualTo(new[] { CodeName }));
+            Assert.That((await SendAsCandidate(consenting, new ListMyConsents())).Select(c => c.Id), Does.Contain(consent.Id), "a consent they gave is theirs to see and withdraw");
+        });
+    }
+
+    [Test]
     public async Task A_candidate_still_at_Identified_may_consent_for_that_search_and_no_other()
     {
         var (_, other) = await AddCandidateAsync(Amara("Ben", "Carter"), notes: false);

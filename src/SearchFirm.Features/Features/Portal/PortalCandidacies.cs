@@ -25,15 +25,19 @@ public enum PortalStatus
 /// <summary>
 /// What a candidate may know of their candidacies. A candidacy still at Identified is the firm's
 /// research, not yet a conversation: it stays invisible until the candidate has been contacted (any
-/// move past Identified) or has ended it themselves. The client is named only once the team
-/// disclosed it to this candidate; until then the code name and a description that names no one.
+/// move past Identified, or a portal invitation sent once the candidacy existed: inviting them is
+/// contacting them), has consented for that search, or has ended it themselves. The client is named
+/// only once the team disclosed it to this candidate; until then the code name and a description
+/// that names no one.
 /// </summary>
 internal static partial class PortalCandidacies
 {
     /// <summary>SQL condition on a candidacy aliased <c>cy</c>.</summary>
     public const string KnownToCandidate = """
         (cy.DecidedBy = 'Candidate' OR EXISTS (SELECT 1 FROM CandidacyTransitions kt WHERE kt.CandidacyId = cy.Id
-            AND kt.ToStage NOT IN ('Identified', 'Declined', 'Withdrawn', 'NotSelected')))
+            AND kt.ToStage NOT IN ('Identified', 'Declined', 'Withdrawn', 'NotSelected'))
+         OR EXISTS (SELECT 1 FROM CandidatePortalLinks kl WHERE kl.CandidateId = cy.CandidateId AND kl.CreatedAt >= cy.CreatedAt)
+         OR EXISTS (SELECT 1 FROM Consents kc WHERE kc.CandidateId = cy.CandidateId AND kc.SearchId = cy.SearchId))
         """;
 
     public static PortalStatus StatusOf(Stage stage, DecidedBy? decidedBy, SearchStatus search) => stage switch
