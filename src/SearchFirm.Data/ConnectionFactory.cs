@@ -57,7 +57,8 @@ internal sealed class ConnectionFactory : IConnectionFactory
         // a copy per connection; the private cache only has to hold a write transaction's pages
         // (64 MiB, allocated as used), which a 50,000-row import batch needs to avoid spilling.
         using var pragma = sqlite.CreateCommand();
-        pragma.CommandText = "PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL; PRAGMA mmap_size = 17179869184; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;";
+        // secure_delete: freed space is zeroed, so an erased candidate's data does not linger in the file (V0070).
+        pragma.CommandText = "PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL; PRAGMA mmap_size = 17179869184; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY; PRAGMA secure_delete = ON;";
         await pragma.ExecuteNonQueryAsync(cancellationToken);
         return sqlite;
     }

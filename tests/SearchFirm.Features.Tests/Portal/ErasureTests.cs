@@ -81,6 +81,26 @@ public sealed class ErasureTests(DatabaseProvider provider) : PortalSlice(provid
     }
 
     [Test]
+    public async Task On_SQLite_the_erased_name_is_nowhere_in_the_database_file()
+    {
+        if (Provider != DatabaseProvider.Sqlite) Assert.Ignore("SQLite's file: SQL Server's pages are the server's to manage.");
+        await DocumentedAsync();
+        var admin = await Staff.AddAsync(Services.GetRequiredService<IConnectionFactory>(), Role.Admin);
+        var file = Path.Combine(Services.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>()["SearchFirm:DataDirectory"]!, "searchfirm.db");
+        bool FileHolds(string text) => System.Text.Encoding.UTF8.GetString(File.ReadAllBytes(file)).Contains(text, StringComparison.Ordinal);
+        Task Checkpoint() => Db(c => c.ExecuteAsync("PRAGMA wal_checkpoint(TRUNCATE)"));
+        await Checkpoint();
+        Assert.That(FileHolds("Okafor"), Is.True, "the test reads the file the product writes");
+
+        await SendAs(admin, new EraseCandidate(CandidateId));
+        await Checkpoint();
+
+        // Not in a row, nor in the full-text index's segments, nor in freed space (PRAGMA secure_delete, FTS5 secure-delete).
+        Assert.That(FileHolds("Okafor"), Is.False);
+        Assert.That(FileHolds("Northwestern"), Is.False);
+    }
+
+    [Test]
     public async Task A_candidate_who_asks_to_be_forgotten_is_at_once_and_must_confirm()
     {
         await SendAsCandidate(CandidateId, new ForgetMe(true));
