@@ -6,6 +6,9 @@ using SearchFirm.Api.Endpoints;
 using SearchFirm.Api.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
+// Request lines carry query strings, and e-mailed sign-in links carry one-time tokens there: never
+// at Information, even when appsettings.json is not found (started from another directory).
+builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
 builder.Services.AddSearchFirm(builder.Configuration);
 // JSON bodies are small; document uploads raise their own limit per endpoint.
 builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = RequestBodyLimit.DefaultBytes);
