@@ -158,7 +158,8 @@ public sealed class PortalTests(DatabaseProvider provider) : PortalSlice(provide
     [Test]
     public async Task Withdrawing_closes_the_candidacy_as_Withdrawn_decided_by_the_candidate_on_the_recruiters_board()
     {
-        var answer = await SendAsCandidate(CandidateId, new WithdrawFromSearch { CandidacyId = CandidacyId, ReasonCode = "accepted-other-offer" });
+        // The code in any case: the list is lower-case, what a form sends may not be.
+        var answer = await SendAsCandidate(CandidateId, new WithdrawFromSearch { CandidacyId = CandidacyId, ReasonCode = "Accepted-Other-Offer" });
 
         Assert.That(answer.Status, Is.EqualTo(PortalStatus.YouWithdrew));
         var board = await SendAs(Recruiter, new GetPipelineBoard(SearchId));

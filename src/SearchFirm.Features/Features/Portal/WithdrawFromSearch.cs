@@ -23,8 +23,8 @@ public sealed record WithdrawFromSearch : ICommand<PortalSearch>, ICandidateRequ
     [JsonIgnore]
     public Guid CandidacyId { get; init; }
 
-    /// <summary>One of <see cref="ReasonCodes"/>.</summary>
-    public string? ReasonCode { get; init; }
+    /// <summary>One of <see cref="ReasonCodes"/>, in any case ("Other" is "other").</summary>
+    public string? ReasonCode { get; init => field = value?.Trim().ToLowerInvariant(); }
 
     /// <summary>In the candidate's words, for the team; optional.</summary>
     public string? Reason { get; init; }
