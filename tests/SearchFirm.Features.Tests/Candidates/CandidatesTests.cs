@@ -98,10 +98,12 @@ public sealed class CandidatesTests(DatabaseProvider provider) : Slice(provider)
         var byLevel = await SendAs(recruiter, new SearchCandidates(RoleLevel: RoleLevel.MedicalDirector));
         var byYears = await SendAs(recruiter, new SearchCandidates(MinClinicalYears: 13));
         var nothing = await SendAs(recruiter, new SearchCandidates(Q: "quality", Employer: "Valley Medical"));
+        var byEmail = await SendAs(recruiter, new SearchCandidates(Q: "ben@example.org"));
 
         Assert.Multiple(() =>
         {
             Assert.That(byWord.Items.Select(i => i.Id), Is.EqualTo(new[] { amara }));
+            Assert.That(byEmail.Items.Select(i => i.LastName), Is.EqualTo(new[] { "Alvarez" }), "by the address the recruiter has");
             Assert.That(byCredential.Items.Select(i => i.Id), Is.EqualTo(new[] { amara }));
             Assert.That(byLevel.Items.Select(i => i.LastName), Is.EqualTo(new[] { "Alvarez" }));
             Assert.That(byYears.Items.Select(i => i.LastName), Is.EqualTo(new[] { "Alvarez" }), "in practice since 2010; Amara has 12 years");

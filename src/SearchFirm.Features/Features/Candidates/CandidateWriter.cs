@@ -80,7 +80,8 @@ internal static class CandidateWriter
     {
         var text = new StringBuilder();
         void Add(string? s) { if (!string.IsNullOrWhiteSpace(s)) text.Append(s).Append(' '); }
-        Add(input.FirstName); Add(input.LastName); Add(input.CurrentTitle); Add(input.CurrentEmployer); Add(input.Location); Add(input.Summary);
+        // The e-mail too: recruiters look people up by the address they were sent.
+        Add(input.FirstName); Add(input.LastName); Add(input.Email); Add(input.CurrentTitle); Add(input.CurrentEmployer); Add(input.Location); Add(input.Summary);
         foreach (var e in input.Education ?? []) { Add(e.Degree); Add(e.Institution); }
         foreach (var c in input.Credentials ?? []) { Add(c.Name); Add(c.Issuer); }
         foreach (var p in input.Positions ?? []) { Add(p.Organisation); Add(p.Title); }
