@@ -201,6 +201,22 @@ public sealed class BriefsTests(DatabaseProvider provider) : BriefSlice(provider
     }
 
     [Test]
+    public async Task A_committee_brief_never_shows_compensation_even_when_the_candidate_agreed_it_may_be_shared()
+    {
+        var (candidacyId, candidateId) = await AddCandidateAsync();
+        await GiveConsentAsync(candidateId);
+        var changed = await Db(c => c.ExecuteAsync(
+            "UPDATE Candidates SET CompensationJson = REPLACE(CompensationJson, '\"shareable\":false', '\"shareable\":true') WHERE Id = @candidateId AND CompensationJson LIKE '%\"shareable\":false%'",
+            new { candidateId }));
+
+        var committee = await ModelOf(await SendAs(Recruiter, new RequestCandidateBrief { CandidacyId = candidacyId }));
+
+        Assert.That(changed, Is.EqualTo(1), "the profile now says the candidate agreed");
+        Assert.That(committee.Candidates[0].Compensation, Is.Null);
+        Assert.That(committee.ToJson(), Does.Not.Contain("610000").And.Not.Contain("520000"));
+    }
+
+    [Test]
     public async Task A_brief_says_the_code_name_until_the_client_is_disclosed_and_shows_compensation_only_where_allowed()
     {
         var (candidacyId, candidateId) = await AddCandidateAsync();
@@ -217,7 +233,7 @@ public sealed class BriefsTests(DatabaseProvider provider) : BriefSlice(provider
             Assert.That(committee.ClientName, Is.Null);
             Assert.That(committee.ToJson(), Does.Not.Contain(ClientName));
             Assert.That(committee.PreparedFor, Is.EqualTo("the Search Committee"));
-            Assert.That(committee.Candidates[0].Compensation, Is.Null, "not marked shareable");
+            Assert.That(committee.Candidates[0].Compensation, Is.Null, "PRODUCT.md: never compensation for the board");
             Assert.That(internalBrief.Candidates[0].Compensation!.ExpectedBase, Is.EqualTo(610_000m));
             Assert.That(disclosed.ClientName, Is.EqualTo(ClientName));
             Assert.That(disclosed.PreparedFor, Is.EqualTo("the Board Search Committee"));

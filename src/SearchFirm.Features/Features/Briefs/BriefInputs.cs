@@ -113,7 +113,8 @@ internal static class BriefInputs
         var scorecard = await CandidacyScoring.ScoreAsync(connection, tx, search.Id, row.CandidateId, today, ct);
         var consentGiven = await ConsentGivenAsync(connection, tx, row.CandidateId, search.ClientId, ct);
         var compensation = row.CompensationJson is null ? null : JsonSerializer.Deserialize<CompensationInput>(row.CompensationJson, CandidateWriter.Json);
-        var showCompensation = compensation is not null && (audience == BriefAudience.Internal || compensation.Shareable == true);
+        // PRODUCT.md: board members never see compensation, whatever the candidate agreed to.
+        var showCompensation = compensation is not null && audience == BriefAudience.Internal;
         var clientWords = clientName ?? $"the client of {search.CodeName}";
 
         return new CandidateSection

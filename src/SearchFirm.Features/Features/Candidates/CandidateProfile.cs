@@ -45,7 +45,7 @@ public sealed record CompetencyInput(
     string? Evidence);
 
 /// <summary>Internal to the firm: never shown to a committee or the candidate portal.</summary>
-/// <param name="Shareable">The candidate agreed that the client may see it; only then does a committee brief show it.</param>
+/// <param name="Shareable">The candidate agreed that the client may be told it (kept for the team; a committee brief never shows compensation).</param>
 public sealed record CompensationInput(decimal? CurrentBase, decimal? CurrentBonus, decimal? ExpectedBase, string? Currency, string? Notes, bool? Shareable = null);
 
 /// <summary>The parts of the profile kept as one JSON document.</summary>
