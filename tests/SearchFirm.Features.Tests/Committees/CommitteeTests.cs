@@ -259,6 +259,33 @@ public sealed partial class CommitteeTests(DatabaseProvider provider) : BriefSli
     }
 
     [Test]
+    public async Task The_shortlist_links_the_brief_whose_inputs_are_the_current_ones()
+    {
+        var candidacy = await PresentedCandidacyAsync();
+        async Task<Guid> BriefAsync()
+        {
+            var brief = await SendAs(Recruiter, new RequestCandidateBrief { CandidacyId = candidacy });
+            await using var scope = Services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<RenderBriefJob>().RunAsync(brief.BriefId, CancellationToken.None);
+            return brief.BriefId;
+        }
+
+        var original = (await SendAs(Recruiter, new GetSearch(SearchId))).Specification.Criteria
+            .Select(c => new CriterionInput(c.Key, c.Label, c.Weight, c.Required)).ToList();
+        var first = await BriefAsync();
+        await SendAs(Recruiter, new ReplaceSpecification(SearchId, [.. original.Select((c, i) => i == 0 ? c with { Weight = c.Weight + 5 } : c)]));
+        var changed = await BriefAsync();
+        await SendAs(Recruiter, new ReplaceSpecification(SearchId, original));
+        var again = await BriefAsync();
+        var member = await SignInAsync();
+
+        var shortlist = await SendAsBoard(member, new GetBoardShortlist(SearchId));
+
+        Assert.That((changed == first, again), Is.EqualTo((false, first)), "the same inputs give the same brief");
+        Assert.That(shortlist.Candidates.Single().BriefId, Is.EqualTo(first), "not the newer brief made for the specification as it briefly was");
+    }
+
+    [Test]
     public async Task The_shortlist_offers_the_book_only_while_every_candidate_in_it_may_be_shown()
     {
         var amara = await PresentedCandidacyAsync();

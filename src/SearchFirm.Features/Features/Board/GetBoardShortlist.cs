@@ -47,10 +47,12 @@ internal sealed class GetBoardShortlistHandler(DbSession session, ICurrentBoardM
 
         ORDER BY p.LastName, p.FirstName, cy.Id
         """;
+    // The brief last asked for (or last made ready) is the current one: a brief re-requested after the
+    // specification was changed and changed back is the one whose inputs match (BriefRequests touches it).
     private const string BriefsSql = """
         SELECT Id, CandidacyId, Kind, CASE WHEN Kind = 'ShortlistBook' THEN ModelJson END AS ModelJson FROM Briefs
         WHERE SearchId = @SearchId AND Audience = 'Committee' AND Status = 'Ready'
-        ORDER BY ReadyAt DESC, Id
+        ORDER BY UpdatedAt DESC, ReadyAt DESC, Id
         """;
 
     public async ValueTask<BoardShortlist> Handle(GetBoardShortlist query, CancellationToken cancellationToken)

@@ -23,6 +23,9 @@ internal static class BriefRequests
             @RequestedBy, @Now, @Now)
         """;
 
+    // Ready ones only: a Requested brief's UpdatedAt is how the sweep finds one stuck in the queue.
+    private const string TouchSql = "UPDATE Briefs SET UpdatedAt = @Now WHERE Id = @Id AND Status = 'Ready'";
+
     /// <summary>A failed brief asked for again is given a fresh set of attempts.</summary>
     internal const string RequeueSql = """
         UPDATE Briefs SET Status = 'Requested', Attempts = 0, Error = NULL, LeaseOwner = NULL, LeaseUntil = NULL, UpdatedAt = @Now
@@ -70,7 +73,12 @@ internal static class BriefRequests
         Existing existing, DateTimeOffset now, CancellationToken ct)
     {
         if (existing.Status != nameof(BriefStatus.Failed))
+        {
+            // Asked for again: these inputs are the current ones, so this is the brief a board is shown.
+            await connection.ExecuteAsync(new CommandDefinition(TouchSql, new { existing.Id, Now = now }, tx, cancellationToken: ct));
             return new BriefAccepted(existing.Id, Enum.Parse<BriefStatus>(existing.Status));
+        }
+
         await connection.ExecuteAsync(new CommandDefinition(RequeueSql, new { existing.Id, Now = now }, tx, cancellationToken: ct));
         afterCommit.Add(() => queue.Enqueue(existing.Id));
         return new BriefAccepted(existing.Id, BriefStatus.Requested);
