@@ -41,15 +41,13 @@ internal sealed class CreateReferralHandler(DbSession session, ISqlDialect diale
     {
         var connection = await session.ConnectionAsync(cancellationToken);
         var unknown = new List<ValidationFailure>();
-        var referrerId = command.ReferrerPersonId!.Value;
-        if (await PersonIds.FindAsync(connection, session.Transaction, referrerId, cancellationToken) is null
-            && !await PersonIds.NamesSomeoneAsync(connection, session.Transaction, referrerId, cancellationToken))
+        // A colleague or a candidate who refers someone is a person from now on (rolled back with a refused command).
+        var referrer = await PersonIds.FindOrAddAsync(connection, session.Transaction, command.ReferrerPersonId!.Value, clock.GetUtcNow(), cancellationToken);
+        if (referrer is null)
             unknown.Add(new ValidationFailure("referrerPersonId", "No person has this id."));
         if (await connection.ExecuteScalarAsync<long>(new CommandDefinition(CandidateExistsSql, command, session.Transaction, cancellationToken: cancellationToken)) == 0)
             unknown.Add(new ValidationFailure("candidateId", "No candidate has this id."));
         if (unknown.Count > 0) throw new ValidationException(unknown);
-        // A colleague or a candidate who refers someone is a person from now on.
-        var referrer = (await PersonIds.FindOrAddAsync(connection, session.Transaction, referrerId, clock.GetUtcNow(), cancellationToken))!;
 
         var id = Ids.New();
         try
@@ -57,7 +55,7 @@ internal sealed class CreateReferralHandler(DbSession session, ISqlDialect diale
             await connection.ExecuteAsync(new CommandDefinition(InsertSql, new
             {
                 Id = id,
-                ReferrerPersonId = referrer.Id,
+                ReferrerPersonId = referrer!.Id,
                 command.CandidateId,
                 command.SearchId,
                 Note = string.IsNullOrWhiteSpace(command.Note) ? null : command.Note.Trim(),

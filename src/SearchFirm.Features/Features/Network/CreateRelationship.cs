@@ -54,13 +54,14 @@ internal sealed class CreateRelationshipHandler(DbSession session, ISqlDialect d
         var people = new PersonIds.Person[2];
         var ends = new[] { ("fromPersonId", command.FromPersonId!.Value), ("toPersonId", command.ToPersonId!.Value) };
         var now = clock.GetUtcNow();
-        // Only the first failure needs the exact id back, so both ends are looked up before any is added.
+        // A person made for one end is rolled back with the command if the other end names no one.
         for (var i = 0; i < ends.Length; i++)
-            if (await PersonIds.FindAsync(connection, session.Transaction, ends[i].Item2, cancellationToken) is null && !await PersonIds.NamesSomeoneAsync(connection, session.Transaction, ends[i].Item2, cancellationToken))
-                failures.Add(new ValidationFailure(ends[i].Item1, "No person has this id."));
+        {
+            if (await PersonIds.FindOrAddAsync(connection, session.Transaction, ends[i].Item2, now, cancellationToken) is { } person) people[i] = person;
+            else failures.Add(new ValidationFailure(ends[i].Item1, "No person has this id."));
+        }
+
         if (failures.Count > 0) throw new ValidationException(failures);
-        for (var i = 0; i < ends.Length; i++)
-            people[i] = (await PersonIds.FindOrAddAsync(connection, session.Transaction, ends[i].Item2, now, cancellationToken))!;
         if (people[0].Id == people[1].Id)
             throw new ValidationException([new ValidationFailure("toPersonId", "A person cannot have a relationship with themselves.")]);
 
