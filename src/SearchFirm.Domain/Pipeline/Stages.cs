@@ -24,7 +24,13 @@ public static class Stages
     /// <summary>Every stage, active ones in order then closed ones: the column order of a pipeline board.</summary>
     public static IReadOnlyList<Stage> All { get; } = [.. Active, .. Closed];
 
+    /// <summary>The stages that mean the candidate has been presented to the client: PresentedToClient and every active stage after it.</summary>
+    public static IReadOnlyList<Stage> Presented { get; } = [.. Active.SkipWhile(s => s != Stage.PresentedToClient)];
+
     public static bool IsActive(Stage stage) => Active.Contains(stage);
+
+    /// <summary>Whether reaching this stage presents the candidate (a forward move may skip PresentedToClient itself).</summary>
+    public static bool IsPresented(Stage stage) => Presented.Contains(stage);
 
     public static bool IsClosed(Stage stage) => Closed.Contains(stage);
 

@@ -147,7 +147,7 @@ internal sealed class TransitionCandidacyHandler(DbSession session, ICurrentUser
         if (unplacing)
             await connection.ExecuteAsync(new CommandDefinition(ReopenFilledSql, new { current.SearchId, Now = now }, tx, cancellationToken: cancellationToken));
         // A referral's outcome follows the candidacy: presented, then placed.
-        if (Network.ReferralOutcomes.Presents(to))
+        if (Stages.IsPresented(to))
             await Network.ReferralOutcomes.RecordAsync(connection, tx, current.CandidateId, current.SearchId,
                 presented: true, placed: to == Stage.Placed, now, cancellationToken);
 

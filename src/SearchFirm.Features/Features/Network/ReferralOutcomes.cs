@@ -10,20 +10,13 @@ namespace SearchFirm.Features.Network;
 /// </summary>
 internal static class ReferralOutcomes
 {
-    /// <summary>The stages that mean the candidate was presented: PresentedToClient and every active stage after it.</summary>
-    public static readonly string[] PresentedStages =
-        [.. Domain.Pipeline.Stages.Active.Where(s => Domain.Pipeline.Stages.Order(s) >= Domain.Pipeline.Stages.Order(Domain.Pipeline.Stage.PresentedToClient)).Select(s => s.ToString())];
-
-    /// <summary>True when a move to this stage presents the candidate (a move may skip stages forward).</summary>
-    public static bool Presents(Domain.Pipeline.Stage stage) => PresentedStages.Contains(stage.ToString());
-
     // A referral recorded after the fact takes its outcome from the candidacy's history so far.
     // The stage names are the enum's own, written in as literals: one text for both dialects.
     private static readonly string FromHistorySql = $"""
         UPDATE Referrals
         SET PresentedAt = (SELECT MIN(t.OccurredAt) FROM Candidacies c JOIN CandidacyTransitions t ON t.CandidacyId = c.Id
                            WHERE c.CandidateId = Referrals.CandidateId AND c.SearchId = Referrals.SearchId
-                             AND t.ToStage IN ({string.Join(", ", PresentedStages.Select(s => $"'{s}'"))})),
+                             AND t.ToStage IN ({string.Join(", ", Domain.Pipeline.Stages.Presented.Select(s => $"'{s}'"))})),
             PlacedAt = (SELECT MIN(t.OccurredAt) FROM Candidacies c JOIN CandidacyTransitions t ON t.CandidacyId = c.Id
                         WHERE c.CandidateId = Referrals.CandidateId AND c.SearchId = Referrals.SearchId AND t.ToStage = 'Placed')
         WHERE Id = @ReferralId
