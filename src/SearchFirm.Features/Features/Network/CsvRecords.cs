@@ -93,16 +93,16 @@ internal static class CsvRecords
 
     private static CsvReaderOptions Options(List<CsvMalformedRecord> malformed) => CsvReaderOptions.Default with
     {
-            Separator = ',',
-            HasHeader = true,
-            AllowLineBreaksInQuotes = false,
-            TrimWhitespace = true,
-            TrackLineNumbers = true,
-            SkipEmptyLines = true,
-            MalformedData = CsvMalformedDataHandling.Skip,
-            MaxRecordSize = 64 * 1024,
-            OnMalformedRecord = record => malformed.Add(record),
-        };
+        Separator = ',',
+        HasHeader = true,
+        AllowLineBreaksInQuotes = false,
+        TrimWhitespace = true,
+        TrackLineNumbers = true,
+        SkipEmptyLines = true,
+        MalformedData = CsvMalformedDataHandling.Skip,
+        MaxRecordSize = 64 * 1024,
+        OnMalformedRecord = record => malformed.Add(record),
+    };
 
     private static string Describe(CsvMalformedReason reason) => reason switch
     {
