@@ -20,12 +20,10 @@ public sealed class UserSummary
 
 internal sealed class GetMeHandler(DbSession session, ICurrentUser user) : IQueryHandler<GetMe, UserSummary>
 {
-    private const string Sql = "SELECT Id, Email, DisplayName, Role, IsEnabled FROM Users WHERE Id = @Id";
-
     public async ValueTask<UserSummary> Handle(GetMe query, CancellationToken cancellationToken)
     {
         var connection = await session.ConnectionAsync(cancellationToken);
-        return await connection.QuerySingleOrDefaultAsync<UserSummary>(new CommandDefinition(Sql, new { user.Id }, cancellationToken: cancellationToken))
+        return await connection.QuerySingleOrDefaultAsync<UserSummary>(new CommandDefinition(GetUserHandler.Sql, new { user.Id }, cancellationToken: cancellationToken))
             ?? throw new UnauthorizedException();
     }
 }

@@ -16,7 +16,7 @@ public sealed class GetUserValidator : AbstractValidator<GetUser>
 
 internal sealed class GetUserHandler(DbSession session) : IQueryHandler<GetUser, UserSummary>
 {
-    private const string Sql = "SELECT Id, Email, DisplayName, Role, IsEnabled FROM Users WHERE Id = @Id";
+    internal const string Sql = "SELECT Id, Email, DisplayName, Role, IsEnabled FROM Users WHERE Id = @Id";
 
     public async ValueTask<UserSummary> Handle(GetUser query, CancellationToken cancellationToken)
     {
