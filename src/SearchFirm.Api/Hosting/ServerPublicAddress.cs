@@ -19,8 +19,8 @@ internal sealed class ServerPublicAddress(IServer? server) : IPublicAddress
         if (!string.IsNullOrWhiteSpace(configured)) return configured.TrimEnd('/');
         var addresses = server?.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
         var address = addresses.OrderByDescending(a => a.StartsWith("https:", StringComparison.OrdinalIgnoreCase)).FirstOrDefault();
-        if (address is null) return new DefaultPublicAddress().BaseUrl(null);
+        if (address is null) return DefaultPublicAddress.Fallback;
         foreach (var wildcard in Wildcards) address = address.Replace(wildcard, "://localhost", StringComparison.Ordinal);
-        return Uri.TryCreate(address, UriKind.Absolute, out var uri) ? $"{uri.Scheme}://{uri.Authority}" : new DefaultPublicAddress().BaseUrl(null);
+        return Uri.TryCreate(address, UriKind.Absolute, out var uri) ? $"{uri.Scheme}://{uri.Authority}" : DefaultPublicAddress.Fallback;
     }
 }
