@@ -50,7 +50,7 @@ public sealed class ConflictChecker(DbSession session, FirmFacts firm, ICurrentU
         var ownSearches = own.Select(c => new SearchFact(c.SearchId, c.ClientId, Enum.Parse<Domain.Searches.SearchStatus>(c.Status), c.ClosedAt, c.CodeName));
         var searches = (employed ? facts.ProtectingSearches.Concat(ownSearches) : ownSearches).DistinctBy(s => s.Id).ToList();
         // A search is invisible to staff not on its team (admins see all): its rules still bite, unnamed.
-        if (!user.IsAdmin)
+        if (!user.IsAdmin && searches.Count > 0)
         {
             var mine = user.IsAuthenticated
                 ? (await connection.QueryAsync<Guid>(Command(TeamSearchesSql, new { UserId = user.Id }))).ToHashSet()
