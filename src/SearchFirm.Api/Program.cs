@@ -10,6 +10,8 @@ var builder = WebApplication.CreateBuilder(args);
 // at Information, even when appsettings.json is not found (started from another directory).
 builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
 builder.Services.AddSearchFirm(builder.Configuration);
+// The pages' stylesheet, fonts and scripts from SearchFirm.Web, also when not started from published output.
+builder.WebHost.UseStaticWebAssets();
 // JSON bodies are small; document uploads raise their own limit per endpoint.
 builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = RequestBodyLimit.DefaultBytes);
 
@@ -43,7 +45,9 @@ app.UseStatusCodePages(async context =>
 });
 app.UseRequestBodyLimit();
 app.UseAuthentication();
+app.UseFaceSessions();
 app.UseAuthorization();
+app.UseAntiforgery();
 
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
@@ -66,6 +70,7 @@ app.MapNetwork();
 app.MapBriefs();
 app.MapCommittee();
 app.MapPortal();
+app.MapSearchFirmPages();
 
 // Admins only; the endpoint policy replaces Hangfire's local-requests-only default.
 app.MapHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [], AppPath = null })

@@ -1,9 +1,11 @@
-using System.Net;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using SearchFirm.Api.Hosting;
 using SearchFirm.Features.Board;
 using SearchFirm.Features.Committees;
+using SearchFirm.Web.Board;
 
 namespace SearchFirm.Api.Endpoints;
 
@@ -80,12 +82,33 @@ internal static class CommitteeEndpoints
         // The link in the e-mail: a button page for browsers, the session for other clients (SignInLinks).
         app.MapGet("/board/sign-in", async (string? token, HttpContext context, ISender sender, CancellationToken ct) =>
                 SignInLinks.WantsHtml(context.Request)
-                    ? (IResult)TypedResults.Content(SignInPage(token), "text/html; charset=utf-8")
+                    ? (IResult)new RazorComponentResult<SignInPage>(new { Token = token })
                     : TypedResults.Ok(await OpenAsync(token, sender, context, ct)))
             .AllowAnonymous().ExcludeFromDescription();
         app.MapPost("/board/sign-in", async ([FromForm(Name = "token")] string? token, HttpContext context, ISender sender, CancellationToken ct) =>
+            {
                 // Bound as a form: any other body is refused (415) before anything is read or spent.
-                TypedResults.Ok(await OpenAsync(token, sender, context, ct)))
+                if (!SignInLinks.WantsHtml(context.Request)) return (IResult)TypedResults.Ok(await OpenAsync(token, sender, context, ct));
+                try
+                {
+                    await OpenAsync(token, sender, context, ct);
+                    return TypedResults.Redirect("/board");
+                }
+                catch (Exception e) when (e is Features.Common.UnauthorizedException or FluentValidation.ValidationException)
+                {
+                    var refusal = e is Features.Common.UnauthorizedException ? e.Message : "This sign-in link is not valid. Use the latest link the search team sent you.";
+                    return new RazorComponentResult<SignInPage>(new { Refusal = refusal }) { StatusCode = StatusCodes.Status401Unauthorized };
+                }
+            })
+            .AllowAnonymous().DisableAntiforgery().ExcludeFromDescription();
+        app.MapPost("/board/sign-out", async (HttpContext context, ISender sender, IAntiforgery antiforgery, CancellationToken ct) =>
+            {
+                await antiforgery.ValidateRequestAsync(context);
+                if (context.Request.Cookies[BoardSessionAuthentication.BoardCookie] is { Length: > 0 } token && context.User.Identity?.IsAuthenticated == true)
+                    await sender.Send(new EndBoardSession(token), ct);
+                SignInLinks.ClearCookie(context, BoardSessionAuthentication.BoardCookie);
+                return TypedResults.Redirect("/board/signed-out");
+            })
             .AllowAnonymous().DisableAntiforgery().ExcludeFromDescription();
     }
 
@@ -95,17 +118,4 @@ internal static class CommitteeEndpoints
         SignInLinks.SetCookie(context, BoardSessionAuthentication.BoardCookie, session.AccessToken, session.ExpiresAt);
         return session;
     }
-
-    private static string SignInPage(string? token) => $"""
-        <!DOCTYPE html>
-        <html lang="en"><head><meta charset="utf-8"><meta name="robots" content="noindex"><title>Committee sign-in</title></head>
-        <body style="font-family: Lato, sans-serif; max-width: 32rem; margin: 4rem auto; color: #1e2330;">
-          <h1 style="font-weight: normal; color: #14213d;">Committee sign-in</h1>
-          <p>This link signs you in to your committee's confidential shortlist. It works once.</p>
-          <form method="post" action="/board/sign-in">
-            <input type="hidden" name="token" value="{WebUtility.HtmlEncode(token ?? "")}">
-            <button type="submit" style="padding: .6rem 1.4rem;">Sign in</button>
-          </form>
-        </body></html>
-        """;
 }

@@ -18,7 +18,7 @@ internal sealed class BoardSessionAuthentication(IOptionsMonitor<AuthenticationS
     public const string SchemeName = "Board";
     public const string Role = "BoardMember";
     public const string SearchClaim = "search_id";
-    public const string BoardCookie = "searchfirm_board";
+    public const string BoardCookie = Features.Committees.BoardCookie.Name;
 
     protected override string CookieName => BoardCookie;
 

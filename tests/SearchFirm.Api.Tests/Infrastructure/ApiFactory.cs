@@ -19,6 +19,9 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
 
     public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "searchfirm-api-tests", Guid.NewGuid().ToString("N"));
 
+    /// <summary>Runs Hangfire's workers in the host (briefs render, e-mail goes out by itself); off by default.</summary>
+    public bool BackgroundJobs { get; init; }
+
     /// <summary>When set, receives every log entry of every category at every level.</summary>
     public CapturedLogs? Logs { get; init; }
 
@@ -28,7 +31,7 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         builder.UseSetting("SearchFirm:DataDirectory", DataDirectory);
         builder.UseSetting("Bootstrap:AdminEmail", AdminEmail);
         builder.UseSetting("Bootstrap:AdminPassword", AdminPassword);
-        builder.UseSetting("Hangfire:Server", "false");
+        builder.UseSetting("Hangfire:Server", BackgroundJobs ? "true" : "false");
         // Password hashing is deliberately slow (PBKDF2, 100,000 rounds); tests that make many
         // accounts use few rounds. Verification reads the rounds from each stored hash.
         builder.ConfigureServices(s => s.Configure<Microsoft.AspNetCore.Identity.PasswordHasherOptions>(o => o.IterationCount = 1_000));

@@ -35,7 +35,7 @@ public sealed class DeclareConflictOfInterestValidator : AbstractValidator<Decla
 {
     public DeclareConflictOfInterestValidator()
     {
-        RuleFor(x => x.Description).NotEmpty().MaximumLength(2000)
+        RuleFor(x => x.Description).NotEmpty().WithMessage("Say in a sentence what the conflict is.").MaximumLength(2000)
             .Must(s => s is null || s.All(c => !char.IsControl(c) || c is '\n' or '\r' or '\t'))
             .WithMessage("'description' must not contain control characters.");
     }

@@ -17,13 +17,21 @@ public sealed record GetBoardShortlist(Guid SearchId) : IQuery<BoardShortlist>, 
 public sealed record BoardShortlist(
     Guid SearchId, string Title, string Search, string Committee, Guid? ShortlistBookId, string? ShortlistBookUrl,
     IReadOnlyList<BoardCriterion> Criteria, IReadOnlyList<BoardCandidate> Candidates,
-    DateTimeOffset? DecisionDeadline, bool DeadlinePassed, Committees.CommitteeRole YourRole);
+    DateTimeOffset? DecisionDeadline, bool DeadlinePassed, Committees.CommitteeRole YourRole)
+{
+    /// <summary>What is asked of the member: candidates they have neither scored nor declared a conflict with.</summary>
+    public int CandidatesToScore => DeadlinePassed ? 0 : Candidates.Count(c => !c.FeedbackSubmitted && !c.ConflictDeclared);
+}
 
 public sealed record BoardCriterion(string Key, string Label, int Weight, bool Required);
 
 public sealed record BoardCandidate(
     Guid CandidacyId, string Name, string? CurrentTitle, string? CurrentEmployer, string? Location, string Stage,
-    decimal? ReadinessScore, Guid? BriefId, string? BriefUrl, bool FeedbackSubmitted, bool ConflictDeclared);
+    decimal? ReadinessScore, Guid? BriefId, string? BriefUrl, bool FeedbackSubmitted, bool ConflictDeclared)
+{
+    /// <summary>The readiness score in a board's words (<see cref="Domain.Scorecards.Readiness"/>).</summary>
+    public string Readiness => Domain.Scorecards.Readiness.InWords(ReadinessScore);
+}
 
 internal sealed class GetBoardShortlistHandler(DbSession session, ICurrentBoardMember member, AuditTrail audit, TimeProvider clock) : IQueryHandler<GetBoardShortlist, BoardShortlist>
 {

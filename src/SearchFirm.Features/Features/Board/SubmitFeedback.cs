@@ -35,6 +35,17 @@ public sealed record SubmitFeedback : ICommand<FeedbackReceipt>, IBoardRequest, 
     public Recommendation? Recommendation { get; init; }
     public string? Comment { get; init; }
 
+    /// <summary>
+    /// The committee's page only: the form was for a first score, so a score saved meanwhile (another
+    /// tab, a double click) is not silently replaced (409). API clients replace their feedback as before.
+    /// </summary>
+    [JsonIgnore]
+    public bool OnlyIfFirst { get; init; }
+
+    /// <summary>The committee's page only: the form changed the feedback last saved at this time; anything newer wins (409).</summary>
+    [JsonIgnore]
+    public DateTimeOffset? OnlyIfUpdatedAt { get; init; }
+
     [JsonIgnore]
     public string EntityType => "Candidacy";
 
@@ -50,8 +61,9 @@ public sealed class SubmitFeedbackValidator : AbstractValidator<SubmitFeedback>
     {
         RuleForEach(x => x.Scores).Must(s => s.Value is >= 1 and <= 5)
             .WithMessage((_, s) => $"The score for '{s.Key}' must be from 1 to 5.");
-        RuleFor(x => x.Rating).NotNull().InclusiveBetween(1, 5);
-        RuleFor(x => x.Recommendation).NotNull().IsInEnum();
+        const string rating = "Give an overall rating from 1 to 5.", recommendation = "Choose a recommendation: Advance, Hold or Decline.";
+        RuleFor(x => x.Rating).Cascade(CascadeMode.Stop).NotNull().WithMessage(rating).InclusiveBetween(1, 5).WithMessage(rating);
+        RuleFor(x => x.Recommendation).Cascade(CascadeMode.Stop).NotNull().WithMessage(recommendation).IsInEnum().WithMessage(recommendation);
         RuleFor(x => x.Comment).MaximumLength(2000);
     }
 }
@@ -64,7 +76,7 @@ internal sealed class SubmitFeedbackHandler(DbSession session, ICurrentBoardMemb
                CASE WHEN EXISTS (SELECT 1 FROM CommitteeConflicts k WHERE k.MemberId = @MemberId AND k.CandidacyId = @CandidacyId) THEN 1 ELSE 0 END AS Conflicted
         FROM Searches s WHERE s.Id = @SearchId
         """;
-    private const string ExistingSql = "SELECT Id, SubmittedAt FROM CommitteeFeedback WHERE MemberId = @MemberId AND CandidacyId = @CandidacyId";
+    private const string ExistingSql = "SELECT Id, SubmittedAt, UpdatedAt FROM CommitteeFeedback WHERE MemberId = @MemberId AND CandidacyId = @CandidacyId";
     private const string InsertSql = """
         INSERT INTO CommitteeFeedback (Id, MemberId, CandidacyId, SearchId, Rating, Recommendation, Comment, SubmittedAt, UpdatedAt)
         VALUES (@Id, @MemberId, @CandidacyId, @SearchId, @Rating, @Recommendation, @Comment, @Now, @Now)
@@ -98,6 +110,8 @@ internal sealed class SubmitFeedbackHandler(DbSession session, ICurrentBoardMemb
         if (failures.Count > 0) throw new ValidationException(failures);
 
         var existing = await connection.QuerySingleOrDefaultAsync<Existing>(new CommandDefinition(ExistingSql, new { member.MemberId, command.CandidacyId }, tx, cancellationToken: cancellationToken));
+        if (existing is not null && (command.OnlyIfFirst || (command.OnlyIfUpdatedAt is { } seen && seen != existing.UpdatedAt)))
+            throw new ConflictException("feedback-already-submitted", "Your feedback on this candidate was saved meanwhile (perhaps in another tab); nothing was changed.");
         var id = existing?.Id ?? Ids.New();
         var row = new
         {
@@ -124,5 +138,6 @@ internal sealed class SubmitFeedbackHandler(DbSession session, ICurrentBoardMemb
     {
         public Guid Id { get; init; }
         public DateTimeOffset SubmittedAt { get; init; }
+        public DateTimeOffset UpdatedAt { get; init; }
     }
 }

@@ -3,6 +3,12 @@ using SearchFirm.Data;
 
 namespace SearchFirm.Features.Committees;
 
+/// <summary>The browser cookie that carries a board session (HttpOnly, SameSite=Strict).</summary>
+public static class BoardCookie
+{
+    public const string Name = "searchfirm_board";
+}
+
 /// <summary>A live board session found by its token, for the host's board authentication scheme.</summary>
 public sealed class BoardPrincipal
 {

@@ -49,10 +49,6 @@ internal sealed class InviteCommitteeMemberHandler(DbSession session, ICurrentUs
         VALUES (@Id, @SearchId, @Email, @Name, @UserId, @Now, @Role)
         """;
     private const string RenameSql = "UPDATE CommitteeMembers SET Name = @Name, Role = @Role WHERE Id = @Id";
-    private const string VoidLinksSql = "UPDATE BoardSignInLinks SET RevokedAt = @Now WHERE MemberId = @Id AND UsedAt IS NULL AND RevokedAt IS NULL";
-    private const string InsertLinkSql = """
-        INSERT INTO BoardSignInLinks (Id, MemberId, TokenHash, CreatedAt, ExpiresAt) VALUES (@LinkId, @Id, @TokenHash, @Now, @ExpiresAt)
-        """;
     private const string SearchSql = """
         SELECT s.Title, s.CodeName, s.ClientDisclosed, c.Name AS ClientName
         FROM Searches s JOIN Clients c ON c.Id = s.ClientId WHERE s.Id = @SearchId
@@ -76,12 +72,10 @@ internal sealed class InviteCommitteeMemberHandler(DbSession session, ICurrentUs
         else
         {
             await connection.ExecuteAsync(new CommandDefinition(RenameSql, new { Id = id, Name = name, Role = role.ToString() }, tx, cancellationToken: cancellationToken));
-            await connection.ExecuteAsync(new CommandDefinition(VoidLinksSql, new { Id = id, Now = now }, tx, cancellationToken: cancellationToken));
         }
 
-        var token = BoardTokens.NewLink();
         var expires = now + options.Value.LinkLifetime;
-        await connection.ExecuteAsync(new CommandDefinition(InsertLinkSql, new { LinkId = Ids.New(), Id = id, TokenHash = BoardTokens.Hash(token), Now = now, ExpiresAt = expires }, tx, cancellationToken: cancellationToken));
+        var token = await BoardLinks.IssueAsync(connection, tx, id.Value, now, expires, cancellationToken);
 
         var search = await connection.QuerySingleAsync<SearchRow>(new CommandDefinition(SearchSql, command, tx, cancellationToken: cancellationToken));
         var message = Invitation(address, name, search, token, expires);
@@ -95,7 +89,7 @@ internal sealed class InviteCommitteeMemberHandler(DbSession session, ICurrentUs
     {
         var firm = briefs.Value.FirmName;
         var label = search.ClientDisclosed ? $"{search.Title}, {search.ClientName}" : $"{search.Title} ({search.CodeName})";
-        var link = $"{publicAddress.BaseUrl(options.Value.PublicBaseUrl)}/board/sign-in?token={Uri.EscapeDataString(token)}";
+        var link = BoardLinks.Url(publicAddress, options.Value, token);
         var until = expires.UtcDateTime.ToString("d MMMM yyyy, HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture);
         var text = $"""
             Dear {name},
