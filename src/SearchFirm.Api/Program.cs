@@ -10,6 +10,8 @@ var builder = WebApplication.CreateBuilder(args);
 // at Information, even when appsettings.json is not found (started from another directory).
 builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
 builder.Services.AddSearchFirm(builder.Configuration);
+// The pages belong to the web host only: slice tests and jobs build the services without them.
+builder.Services.AddSearchFirmWeb(builder.Configuration);
 // The pages' stylesheet, fonts and scripts from SearchFirm.Web, also when not started from published output.
 builder.WebHost.UseStaticWebAssets();
 // JSON bodies are small; document uploads raise their own limit per endpoint.

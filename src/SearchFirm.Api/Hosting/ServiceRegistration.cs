@@ -44,7 +44,6 @@ internal static class ServiceRegistration
         services.AddSingleton(new BriefWorker(Guid.NewGuid(), SoleWorker: database.Provider == DatabaseProvider.Sqlite));
         services.AddSingleton<IPublicAddress>(provider => new ServerPublicAddress(provider.GetService<Microsoft.AspNetCore.Hosting.Server.IServer>()));
         services.AddSearchFirmFeatures();
-        services.AddSearchFirmWeb(configuration);
         services.Configure<BriefsOptions>(configuration.GetSection("Briefs"));
         services.Configure<BoardOptions>(configuration.GetSection("Board"));
         services.Configure<Features.Portal.PortalOptions>(configuration.GetSection("Portal"));

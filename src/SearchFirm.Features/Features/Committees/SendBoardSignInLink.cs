@@ -30,7 +30,7 @@ public sealed class SendBoardSignInLinkValidator : AbstractValidator<SendBoardSi
 internal sealed class SendBoardSignInLinkHandler(DbSession session, AfterCommit afterCommit, IEmailSender email, IOptions<BoardOptions> options,
     IOptions<BriefsOptions> briefs, IPublicAddress publicAddress, TimeProvider clock) : ICommandHandler<SendBoardSignInLink, SignInLinkRequested>
 {
-    public const string Answer = "If that address belongs to a member of a search committee, a new sign-in link is on its way. It works once; check your inbox in a minute.";
+    internal static readonly string Answer = "If that address belongs to a member of a search committee, a new sign-in link is on its way. It works once; check your inbox in a minute.";
 
     private const string MembersSql = """
         SELECT m.Id, m.Name, m.Email, s.CodeName, s.Title, s.ClientDisclosed, c.Name AS ClientName,
