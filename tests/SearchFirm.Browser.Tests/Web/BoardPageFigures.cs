@@ -52,7 +52,7 @@ public sealed class BoardPageFigures
             await fresh.AddCookiesAsync([new Microsoft.Playwright.Cookie { Name = "searchfirm_board", Value = cookie, Url = world.BaseUrl }]);
             var reader = await fresh.NewPageAsync();
             long bytes = 0;
-            reader.RequestFinished += async (_, r) => { var sizes = await r.SizesAsync(); Interlocked.Add(ref bytes, sizes.ResponseBodySize + sizes.ResponseHeadersSize); };
+            reader.RequestFinished += async (_, r) => { var sizes = await r.SizesAsync(); Interlocked.Add(ref bytes, sizes.ResponseBodySize + sizes.ResponseHeadersSize); TestContext.Out.WriteLine($"  {r.Url} {sizes.ResponseBodySize}"); };
             await reader.AddInitScriptAsync("window.__cls = 0; new PerformanceObserver(l => { for (const e of l.getEntries()) if (!e.hadRecentInput) window.__cls += e.value; }).observe({ type: 'layout-shift', buffered: true });");
             await reader.GotoAsync(path, new() { WaitUntil = WaitUntilState.NetworkIdle });
             await Task.Delay(500);
