@@ -73,7 +73,8 @@ internal static class ServiceRegistration
         services.AddSingleton<IValidateOptions<DocumentOptions>, DocumentOptionsValidator>();
         services.Configure<NetworkOptions>(configuration.GetSection("Network"));
 
-        // Order matters: log everything, refuse the unauthorised before validating, open a transaction last.
+        // Order matters: log everything, refuse the unauthorised before validating, open a transaction,
+        // then decide what a committee member may see inside it.
         services.AddMediator((MediatorOptions options) =>
         {
             options.ServiceLifetime = ServiceLifetime.Scoped;
@@ -84,6 +85,7 @@ internal static class ServiceRegistration
                 typeof(AuthorizationBehaviour<,>),
                 typeof(ValidationBehaviour<,>),
                 typeof(TransactionBehaviour<,>),
+                typeof(BoardVisibilityBehaviour<,>),
             ];
         });
 

@@ -27,6 +27,12 @@ public static class Stages
     /// <summary>The stages that mean the candidate has been presented to the client: PresentedToClient and every active stage after it.</summary>
     public static IReadOnlyList<Stage> Presented { get; } = [.. Active.SkipWhile(s => s != Stage.PresentedToClient)];
 
+    /// <summary>Shortlisted and every active stage after it: the team's own shortlist.</summary>
+    public static IReadOnlyList<Stage> ShortlistedOrLater { get; } = [.. Active.SkipWhile(s => s != Stage.Shortlisted)];
+
+    /// <summary>Finalist and every active stage after it: the client's own finalists.</summary>
+    public static IReadOnlyList<Stage> FinalistOrLater { get; } = [.. Active.SkipWhile(s => s != Stage.Finalist)];
+
     public static bool IsActive(Stage stage) => Active.Contains(stage);
 
     /// <summary>Whether reaching this stage presents the candidate (a forward move may skip PresentedToClient itself).</summary>

@@ -21,6 +21,24 @@ public interface ICurrentBoardMember
 /// </summary>
 public interface IBoardRequest;
 
+/// <summary>
+/// A board request about the member's own search: any other search id does not exist for them (404).
+/// </summary>
+public interface IBoardSearchScoped : IBoardRequest
+{
+    Guid SearchId { get; }
+}
+
+/// <summary>
+/// A board request about one candidacy. The authorization behaviour answers 404 unless the candidacy
+/// is presented to the member's committee (<see cref="Board.BoardAccess"/>: a presented stage, the
+/// candidate not erased and still consenting to this client), so no handler decides it again.
+/// </summary>
+public interface IPresentedCandidacyScoped : IBoardRequest
+{
+    Guid CandidacyId { get; }
+}
+
 /// <summary>Nobody signed in as a board member: the default outside board routes.</summary>
 public sealed class NoBoardMember : ICurrentBoardMember
 {

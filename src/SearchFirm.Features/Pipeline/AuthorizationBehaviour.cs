@@ -46,7 +46,7 @@ public sealed class AuthorizationBehaviour<TMessage, TResponse>(ICurrentUser use
         }
         else if (message is IBoardRequest)
         {
-            // Board routes: a board session and nothing else. Its search is checked by each handler.
+            // Board routes: a board session and nothing else. What it may see of its search: BoardVisibilityBehaviour.
             if (!board.IsSignedIn)
                 throw new UnauthorizedException("Sign in with the link the search team sent you.");
         }

@@ -25,10 +25,13 @@ public static partial class ProductSql
 
     public static IReadOnlyList<SqlText> SqlServerMigrations() => Resources(Data, Migrator.ResourcePrefix(DatabaseProvider.SqlServer) + ".");
 
-    /// <summary>Portable queries: every <c>const string</c> that reads as SQL goes to both databases.</summary>
+    /// <summary>
+    /// Portable queries: every <c>const string</c> that reads as SQL goes to both databases, and every
+    /// <c>static readonly string</c> too (texts built from the Domain's lists, such as the stages a board sees).
+    /// </summary>
     public static IReadOnlyList<SqlText> PortableQueries() =>
-        Fields(f => f.IsLiteral && f.FieldType == typeof(string))
-            .Select(f => new SqlText(NameOf(f), (string)f.GetRawConstantValue()!))
+        Fields(f => f.FieldType == typeof(string) && (f.IsLiteral || f.IsInitOnly))
+            .Select(f => new SqlText(NameOf(f), (string)(f.IsLiteral ? f.GetRawConstantValue() : f.GetValue(null))!))
             .Where(t => LooksLikeSql().IsMatch(t.Sql))
             .ToList();
 

@@ -1,5 +1,8 @@
 using System.Data.Common;
 using Dapper;
+using SearchFirm.Data;
+using SearchFirm.Domain.Pipeline;
+using SearchFirm.Features.Common;
 
 namespace SearchFirm.Features.Board;
 
@@ -10,19 +13,22 @@ namespace SearchFirm.Features.Board;
 /// </summary>
 internal static class BoardAccess
 {
-    internal const string PresentedFilter = """
+    internal static readonly string PresentedFilter = $"""
         p.ErasedAt IS NULL
-          AND cy.Stage IN ('PresentedToClient', 'ClientInterview', 'Finalist', 'References', 'Offer', 'Placed')
+          AND cy.Stage IN ({StageSql.List(Stages.Presented)})
           AND EXISTS (SELECT 1 FROM Consents k JOIN Searches ks ON ks.Id = k.SearchId
                       WHERE k.CandidateId = cy.CandidateId AND k.Kind = 'PresentToClient' AND k.WithdrawnAt IS NULL AND ks.ClientId = s.ClientId)
         """;
 
-    private const string IsPresentedSql = """
+    private static readonly string IsPresentedSql = """
         SELECT COUNT(*) FROM Candidacies cy
         JOIN Candidates p ON p.Id = cy.CandidateId
         JOIN Searches s ON s.Id = cy.SearchId
         WHERE cy.Id = @CandidacyId AND cy.SearchId = @SearchId AND
         """ + " " + PresentedFilter;
+
+    public static async Task<bool> IsPresentedAsync(DbSession session, Guid searchId, Guid candidacyId, CancellationToken ct) =>
+        await IsPresentedAsync(await session.ConnectionAsync(ct), session.Transaction, searchId, candidacyId, ct);
 
     public static async Task<bool> IsPresentedAsync(DbConnection connection, DbTransaction? tx, Guid searchId, Guid candidacyId, CancellationToken ct) =>
         await connection.ExecuteScalarAsync<long>(new CommandDefinition(IsPresentedSql, new { SearchId = searchId, CandidacyId = candidacyId }, tx, cancellationToken: ct)) > 0;

@@ -15,7 +15,7 @@ namespace SearchFirm.Features.Board;
 /// no conflicted score ever counts (the audit trail keeps that it was given). Declaring again
 /// replaces the description. Allowed after the decision deadline: a conflict is never late.
 /// </summary>
-public sealed record DeclareConflictOfInterest : ICommand<ConflictDeclaration>, IBoardRequest, IAudited
+public sealed record DeclareConflictOfInterest : ICommand<ConflictDeclaration>, IPresentedCandidacyScoped, IAudited
 {
     [JsonIgnore]
     public Guid CandidacyId { get; init; }
@@ -60,8 +60,6 @@ internal sealed class DeclareConflictOfInterestHandler(DbSession session, ICurre
     {
         var connection = await session.ConnectionAsync(cancellationToken);
         var tx = session.Transaction;
-        if (!await BoardAccess.IsPresentedAsync(connection, tx, member.SearchId, command.CandidacyId, cancellationToken))
-            throw new NotFoundException("candidacy");
 
         var now = clock.GetUtcNow();
         var keys = new { member.MemberId, command.CandidacyId };

@@ -1,6 +1,7 @@
 using Dapper;
 using Mediator;
 using SearchFirm.Data;
+using SearchFirm.Domain.Pipeline;
 using SearchFirm.Features.Committees;
 using SearchFirm.Features.Common;
 
@@ -12,7 +13,7 @@ namespace SearchFirm.Features.Board;
 /// they then see is the partner's choice (<see cref="ResultsDisplay"/>): colleagues' feedback
 /// with the mean, only the totals, or only the finalists in no rank.
 /// </summary>
-public sealed record GetBoardFeedback(Guid CandidacyId) : IQuery<BoardFeedbackView>, IBoardRequest;
+public sealed record GetBoardFeedback(Guid CandidacyId) : IQuery<BoardFeedbackView>, IPresentedCandidacyScoped;
 
 /// <param name="ColleaguesHidden">True until the member has submitted, and whenever the display shows no one's feedback.</param>
 /// <param name="Colleagues">PerMemberWithMean only: every other member's feedback.</param>
@@ -32,22 +33,18 @@ internal sealed class GetBoardFeedbackHandler(DbSession session, ICurrentBoardMe
     private const string DisplaySql = "SELECT CommitteeResultsDisplay FROM Searches WHERE Id = @SearchId";
 
     // Finalist or later: the client's own shortlist. Ordered by name so that the order says nothing.
-    private const string FinalistsSql = """
+    private static readonly string FinalistsSql = $"""
         SELECT cy.Id AS CandidacyId, p.FirstName, p.LastName
         FROM Candidacies cy
         JOIN Candidates p ON p.Id = cy.CandidateId
         JOIN Searches s ON s.Id = cy.SearchId
-        WHERE cy.SearchId = @SearchId AND cy.Stage IN ('Finalist', 'References', 'Offer', 'Placed') AND
-        """ + " " + BoardAccess.PresentedFilter + " " + """
-
+        WHERE cy.SearchId = @SearchId AND cy.Stage IN ({StageSql.List(Stages.FinalistOrLater)}) AND {BoardAccess.PresentedFilter}
         ORDER BY p.LastName, p.FirstName, cy.Id
         """;
 
     public async ValueTask<BoardFeedbackView> Handle(GetBoardFeedback query, CancellationToken cancellationToken)
     {
         var connection = await session.ConnectionAsync(cancellationToken);
-        if (!await BoardAccess.IsPresentedAsync(connection, null, member.SearchId, query.CandidacyId, cancellationToken))
-            throw new NotFoundException("candidacy");
         var all = (await FeedbackRows.ReadAsync(connection, member.SearchId, query.CandidacyId, cancellationToken)).Select(f => f.Feedback).ToList();
         var mine = all.FirstOrDefault(f => f.MemberId == member.MemberId);
         if (mine is null) return new BoardFeedbackView(query.CandidacyId, null, ColleaguesHidden: true, null, null, null, null);

@@ -12,7 +12,7 @@ namespace SearchFirm.Features.Board;
 /// compensation, or candidates not presented. Another search's id: 404. Shows the decision
 /// deadline, the member's role (voting or advisory) and which candidates they declared a conflict with.
 /// </summary>
-public sealed record GetBoardShortlist(Guid SearchId) : IQuery<BoardShortlist>, IBoardRequest;
+public sealed record GetBoardShortlist(Guid SearchId) : IQuery<BoardShortlist>, IBoardSearchScoped;
 
 public sealed record BoardShortlist(
     Guid SearchId, string Title, string Search, string Committee, Guid? ShortlistBookId, string? ShortlistBookUrl,
@@ -43,7 +43,7 @@ internal sealed class GetBoardShortlistHandler(DbSession session, ICurrentBoardM
     private const string CriteriaSql = """
         SELECT CriterionKey AS "Key", Label, Weight, Required FROM SearchCriteria WHERE SearchId = @SearchId ORDER BY Position
         """;
-    private const string CandidatesSql = """
+    private static readonly string CandidatesSql = """
         SELECT cy.Id AS CandidacyId, p.FirstName, p.LastName, p.CurrentTitle, p.CurrentEmployer, p.Location, cy.Stage, cy.Score,
                CASE WHEN EXISTS (SELECT 1 FROM CommitteeFeedback f WHERE f.CandidacyId = cy.Id AND f.MemberId = @MemberId) THEN 1 ELSE 0 END AS FeedbackSubmitted,
                CASE WHEN EXISTS (SELECT 1 FROM CommitteeConflicts k WHERE k.CandidacyId = cy.Id AND k.MemberId = @MemberId) THEN 1 ELSE 0 END AS ConflictDeclared
@@ -65,7 +65,6 @@ internal sealed class GetBoardShortlistHandler(DbSession session, ICurrentBoardM
 
     public async ValueTask<BoardShortlist> Handle(GetBoardShortlist query, CancellationToken cancellationToken)
     {
-        if (query.SearchId != member.SearchId) throw new NotFoundException("search");
         var connection = await session.ConnectionAsync(cancellationToken);
         var parameters = new { query.SearchId, member.MemberId };
         var search = await connection.QuerySingleAsync<SearchRow>(new CommandDefinition(SearchSql, parameters, cancellationToken: cancellationToken));

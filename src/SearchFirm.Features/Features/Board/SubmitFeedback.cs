@@ -24,7 +24,7 @@ public enum Recommendation
 /// interest with the candidate (<c>conflict-of-interest-declared</c>) or after the search's
 /// decision deadline (<c>deadline-passed</c>).
 /// </summary>
-public sealed record SubmitFeedback : ICommand<FeedbackReceipt>, IBoardRequest, IAudited
+public sealed record SubmitFeedback : ICommand<FeedbackReceipt>, IPresentedCandidacyScoped, IAudited
 {
     [JsonIgnore]
     public Guid CandidacyId { get; init; }
@@ -91,8 +91,6 @@ internal sealed class SubmitFeedbackHandler(DbSession session, ICurrentBoardMemb
     {
         var connection = await session.ConnectionAsync(cancellationToken);
         var tx = session.Transaction;
-        if (!await BoardAccess.IsPresentedAsync(connection, tx, member.SearchId, command.CandidacyId, cancellationToken))
-            throw new NotFoundException("candidacy");
         var now = clock.GetUtcNow();
         var rules = await connection.QuerySingleAsync<Rules>(new CommandDefinition(RulesSql,
             new { member.SearchId, member.MemberId, command.CandidacyId }, tx, cancellationToken: cancellationToken));

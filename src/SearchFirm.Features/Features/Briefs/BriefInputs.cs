@@ -44,18 +44,18 @@ internal static class BriefInputs
         """;
 
     /// <summary>The candidacies a shortlist book holds: presented to the client or further, for the committee.</summary>
-    private const string PresentedSql = """
+    private static readonly string PresentedSql = $"""
         SELECT cy.Id FROM Candidacies cy JOIN Candidates p ON p.Id = cy.CandidateId
         WHERE cy.SearchId = @SearchId AND p.ErasedAt IS NULL
-          AND cy.Stage IN ('PresentedToClient', 'ClientInterview', 'Finalist', 'References', 'Offer', 'Placed')
+          AND cy.Stage IN ({StageSql.List(Stages.Presented)})
         ORDER BY cy.CreatedAt, cy.Id
         """;
 
     /// <summary>For the team's own book: everyone shortlisted or further.</summary>
-    private const string ShortlistedSql = """
+    private static readonly string ShortlistedSql = $"""
         SELECT cy.Id FROM Candidacies cy JOIN Candidates p ON p.Id = cy.CandidateId
         WHERE cy.SearchId = @SearchId AND p.ErasedAt IS NULL
-          AND cy.Stage IN ('Shortlisted', 'PresentedToClient', 'ClientInterview', 'Finalist', 'References', 'Offer', 'Placed')
+          AND cy.Stage IN ({StageSql.List(Stages.ShortlistedOrLater)})
         ORDER BY cy.CreatedAt, cy.Id
         """;
 

@@ -58,7 +58,7 @@ internal sealed class GetCommitteeFeedbackHandler(DbSession session, TimeProvide
         FROM CommitteeConflicts k JOIN CommitteeMembers m ON m.Id = k.MemberId
         WHERE k.SearchId = @SearchId ORDER BY k.DeclaredAt, k.Id
         """;
-    private const string CandidaciesSql = """
+    private static readonly string CandidaciesSql = """
         SELECT cy.Id AS CandidacyId, p.FirstName, p.LastName, cy.Stage,
                (SELECT MIN(t.OccurredAt) FROM CandidacyTransitions t WHERE t.CandidacyId = cy.Id AND t.ToStage = 'PresentedToClient') AS PresentedAt
         FROM Candidacies cy

@@ -20,7 +20,11 @@ namespace SearchFirm.Features.Committees;
 [AllowAnonymous]
 public sealed record SendBoardSignInLink(string? Email) : ICommand<SignInLinkRequested>;
 
-public sealed record SignInLinkRequested(string Message);
+public sealed record SignInLinkRequested(string Message)
+{
+    /// <summary>The one answer, whoever asked.</summary>
+    internal static SignInLinkRequested Sent => new("If that address belongs to a member of a search committee, a new sign-in link is on its way. It works once; check your inbox in a minute.");
+}
 
 public sealed class SendBoardSignInLinkValidator : AbstractValidator<SendBoardSignInLink>
 {
@@ -30,8 +34,6 @@ public sealed class SendBoardSignInLinkValidator : AbstractValidator<SendBoardSi
 internal sealed class SendBoardSignInLinkHandler(DbSession session, AfterCommit afterCommit, IEmailSender email, IOptions<BoardOptions> options,
     IOptions<BriefsOptions> briefs, IPublicAddress publicAddress, TimeProvider clock) : ICommandHandler<SendBoardSignInLink, SignInLinkRequested>
 {
-    internal static readonly string Answer = "If that address belongs to a member of a search committee, a new sign-in link is on its way. It works once; check your inbox in a minute.";
-
     private const string MembersSql = """
         SELECT m.Id, m.Name, m.Email, s.CodeName, s.Title, s.ClientDisclosed, c.Name AS ClientName,
                (SELECT COUNT(*) FROM BoardSignInLinks l WHERE l.MemberId = m.Id AND l.CreatedAt > @Since) AS RecentLinks
@@ -52,7 +54,7 @@ internal sealed class SendBoardSignInLinkHandler(DbSession session, AfterCommit 
             var message = Message(member, BoardLinks.Url(publicAddress, options.Value, token));
             afterCommit.Add(ct => email.SendAsync(message, ct));
         }
-        return new SignInLinkRequested(Answer);
+        return SignInLinkRequested.Sent;
     }
 
     /// <summary>Names the search as the committee knows it (code name until disclosure), never a candidate.</summary>
