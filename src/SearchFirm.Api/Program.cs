@@ -34,6 +34,12 @@ app.UseStatusCodePages(async context =>
 {
     // Routes that do not exist, or wrong methods, still answer in problem details.
     var status = context.HttpContext.Response.StatusCode;
+    // A person's browser gets the friendly page, the same for every face and every path.
+    if (status == 404 && WebPages.WantsPage(context.HttpContext.Request))
+    {
+        await WebPages.NotFoundAsync(context.HttpContext);
+        return;
+    }
     var (code, title, detail) = status switch
     {
         404 => ("not-found", "Not found.", null),

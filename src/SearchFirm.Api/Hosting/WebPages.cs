@@ -37,6 +37,14 @@ internal static class WebPages
         app.MapRazorComponents<App>().ExcludeFromDescription();
     }
 
+    /// <summary>A browser asking for a page (not the API, not a file): it reads HTML, not problem details.</summary>
+    public static bool WantsPage(HttpRequest request) =>
+        !request.Path.StartsWithSegments("/api") && SignInLinks.WantsHtml(request);
+
+    public static Task NotFoundAsync(HttpContext context) =>
+        new Microsoft.AspNetCore.Http.HttpResults.RazorComponentResult<SearchFirm.Web.Shared.NotFoundDocument> { StatusCode = StatusCodes.Status404NotFound }
+            .ExecuteAsync(context);
+
     private static bool IsFace(PathString path, string face) => path.StartsWithSegments(face, StringComparison.OrdinalIgnoreCase);
 
     private static async Task<System.Security.Claims.ClaimsPrincipal> SessionOf(HttpContext context, string scheme)

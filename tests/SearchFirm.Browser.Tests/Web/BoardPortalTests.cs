@@ -132,6 +132,10 @@ public sealed class BoardPortalTests
         Assert.That(foreign!.Status, Is.EqualTo(404));
         Assert.That(await page.InnerTextAsync("h1"), Is.EqualTo("We could not find that page"));
 
+        var nowhere = await page.GotoAsync("/board/no-such-page");
+        Assert.That(nowhere!.Status, Is.EqualTo(404));
+        Assert.That(await page.InnerTextAsync("h1"), Is.EqualTo("We could not find that page"), "an address no page answers gets the same friendly page");
+
         foreach (var token in new[] { await world.StaffTokenAsync(), await world.CandidateTokenAsync() })
         {
             await using var context = await Chromium.ContextAsync(world.BaseUrl);
