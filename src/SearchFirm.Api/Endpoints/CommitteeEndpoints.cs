@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Antiforgery;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using SearchFirm.Api.Hosting;
@@ -79,28 +78,12 @@ internal static class CommitteeEndpoints
             .WithSummary("The member's own feedback; colleagues' only after submitting one's own (committee member)")
             .WithProblems(StatusCodes.Status404NotFound);
 
-        // The link in the e-mail: a button page for browsers, the session for other clients (SignInLinks).
-        app.MapGet("/board/sign-in", async (string? token, HttpContext context, ISender sender, CancellationToken ct) =>
-                SignInLinks.WantsHtml(context.Request)
-                    ? (IResult)new RazorComponentResult<SignInPage>(new { Token = token })
-                    : TypedResults.Ok(await OpenAsync(token, sender, context, ct)))
-            .AllowAnonymous().ExcludeFromDescription();
-        app.MapPost("/board/sign-in", async ([FromForm(Name = "token")] string? token, HttpContext context, ISender sender, CancellationToken ct) =>
-            {
-                // Bound as a form: any other body is refused (415) before anything is read or spent.
-                if (!SignInLinks.WantsHtml(context.Request)) return (IResult)TypedResults.Ok(await OpenAsync(token, sender, context, ct));
-                try
-                {
-                    await OpenAsync(token, sender, context, ct);
-                    return TypedResults.Redirect("/board");
-                }
-                catch (Exception e) when (e is Features.Common.UnauthorizedException or FluentValidation.ValidationException)
-                {
-                    var refusal = e is Features.Common.UnauthorizedException ? e.Message : "This sign-in link is not valid. Use the latest link the search team sent you.";
-                    return new RazorComponentResult<SignInPage>(new { Refusal = refusal }) { StatusCode = StatusCodes.Status401Unauthorized };
-                }
-            })
-            .AllowAnonymous().DisableAntiforgery().ExcludeFromDescription();
+        // The link in the e-mail (SignInLinks).
+        app.MapSignInLink<BoardSession, SignInPage>("/board", BoardSessionAuthentication.BoardCookie, async (token, sender, ct) =>
+        {
+            var session = await sender.Send(new OpenBoardSession(token), ct);
+            return (session, session.AccessToken, session.ExpiresAt);
+        });
         app.MapPost("/board/sign-out", async (HttpContext context, ISender sender, IAntiforgery antiforgery, CancellationToken ct) =>
             {
                 await antiforgery.ValidateRequestAsync(context);

@@ -1,4 +1,3 @@
-using System.Net;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using SearchFirm.Api.Hosting;
@@ -66,16 +65,12 @@ internal static class PortalEndpoints
             .WithSummary("Forget me: erase my personal data now and close this session; cannot be undone (candidate)")
             .WithProblems();
 
-        // The link in the e-mail: a button page for browsers, the session for other clients (SignInLinks).
-        app.MapGet("/portal/sign-in", async (string? token, HttpContext context, ISender sender, CancellationToken ct) =>
-                SignInLinks.WantsHtml(context.Request)
-                    ? (IResult)TypedResults.Content(SignInPage(token), "text/html; charset=utf-8")
-                    : TypedResults.Ok(await OpenAsync(token, sender, context, ct)))
-            .AllowAnonymous().ExcludeFromDescription();
-        app.MapPost("/portal/sign-in", async ([FromForm(Name = "token")] string? token, HttpContext context, ISender sender, CancellationToken ct) =>
-                // Bound as a form: any other body is refused (415) before anything is read or spent.
-                TypedResults.Ok(await OpenAsync(token, sender, context, ct)))
-            .AllowAnonymous().DisableAntiforgery().ExcludeFromDescription();
+        // The link in the e-mail (SignInLinks).
+        app.MapSignInLink<CandidatePortalSession, Web.Portal.SignInPage>("/portal", CandidateSessionAuthentication.CandidateCookie, async (token, sender, ct) =>
+        {
+            var session = await sender.Send(new OpenCandidateSession(token), ct);
+            return (session, session.AccessToken, session.ExpiresAt);
+        });
     }
 
     private static async Task<CandidatePortalSession> OpenAsync(string? token, ISender sender, HttpContext context, CancellationToken ct)
@@ -84,17 +79,4 @@ internal static class PortalEndpoints
         SignInLinks.SetCookie(context, CandidateSessionAuthentication.CandidateCookie, session.AccessToken, session.ExpiresAt);
         return session;
     }
-
-    private static string SignInPage(string? token) => $"""
-        <!DOCTYPE html>
-        <html lang="en"><head><meta charset="utf-8"><meta name="robots" content="noindex"><title>Candidate portal sign-in</title></head>
-        <body style="font-family: Lato, sans-serif; max-width: 32rem; margin: 4rem auto; color: #1e2330;">
-          <h1 style="font-weight: normal; color: #14213d;">Your candidate portal</h1>
-          <p>This link signs you in to your confidential candidate portal. It works once.</p>
-          <form method="post" action="/portal/sign-in">
-            <input type="hidden" name="token" value="{WebUtility.HtmlEncode(token ?? "")}">
-            <button type="submit" style="padding: .6rem 1.4rem;">Sign in</button>
-          </form>
-        </body></html>
-        """;
 }

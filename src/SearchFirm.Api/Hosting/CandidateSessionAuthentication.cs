@@ -18,7 +18,7 @@ internal sealed class CandidateSessionAuthentication(IOptionsMonitor<Authenticat
 {
     public const string SchemeName = "Candidate";
     public const string Role = "Candidate";
-    public const string CandidateCookie = "searchfirm_candidate";
+    public const string CandidateCookie = Features.Portal.CandidateCookie.Name;
 
     protected override string CookieName => CandidateCookie;
 

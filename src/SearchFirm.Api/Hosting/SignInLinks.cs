@@ -1,3 +1,8 @@
+using Mediator;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
 namespace SearchFirm.Api.Hosting;
 
 /// <summary>
@@ -26,4 +31,44 @@ internal static class SignInLinks
         Path = "/",
         Expires = expiresAt,
     };
+
+    /// <summary>
+    /// GET and POST {face}/sign-in, the e-mailed link of a portal, for both portals alike. A browser
+    /// gets <typeparamref name="TPage"/> (the button, or why the link was refused) and, once the
+    /// link is spent, the face's home page; any other client gets the session as JSON.
+    /// </summary>
+    /// <param name="open">Spends the link (the face's request) and returns the session, its token and expiry.</param>
+    public static void MapSignInLink<TSession, TPage>(this IEndpointRouteBuilder app, string face, string cookie,
+        Func<string?, ISender, CancellationToken, Task<(TSession Session, string Token, DateTimeOffset ExpiresAt)>> open)
+        where TPage : IComponent
+    {
+        async Task<TSession> OpenAsync(string? token, HttpContext context, ISender sender, CancellationToken ct)
+        {
+            var (session, value, expires) = await open(token, sender, ct);
+            SetCookie(context, cookie, value, expires);
+            return session;
+        }
+
+        app.MapGet($"{face}/sign-in", async (string? token, HttpContext context, ISender sender, CancellationToken ct) =>
+                WantsHtml(context.Request)
+                    ? (IResult)new RazorComponentResult<TPage>(new { Token = token })
+                    : TypedResults.Ok(await OpenAsync(token, context, sender, ct)))
+            .AllowAnonymous().ExcludeFromDescription();
+        app.MapPost($"{face}/sign-in", async ([FromForm(Name = "token")] string? token, HttpContext context, ISender sender, CancellationToken ct) =>
+            {
+                // Bound as a form: any other body is refused (415) before anything is read or spent.
+                if (!WantsHtml(context.Request)) return (IResult)TypedResults.Ok(await OpenAsync(token, context, sender, ct));
+                try
+                {
+                    await OpenAsync(token, context, sender, ct);
+                    return TypedResults.Redirect(face);
+                }
+                catch (Exception e) when (e is Features.Common.UnauthorizedException or FluentValidation.ValidationException)
+                {
+                    var refusal = e is Features.Common.UnauthorizedException ? e.Message : "This sign-in link is not valid. Use the latest link the search team sent you.";
+                    return new RazorComponentResult<TPage>(new { Refusal = refusal }) { StatusCode = StatusCodes.Status401Unauthorized };
+                }
+            })
+            .AllowAnonymous().DisableAntiforgery().ExcludeFromDescription();
+    }
 }

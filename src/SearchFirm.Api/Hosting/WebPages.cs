@@ -20,13 +20,15 @@ internal static class WebPages
 
     /// <summary>
     /// Each face trusts its own session only: on /board pages the board member's cookie is the
-    /// request's user, whatever staff or candidate session the browser also carries, so that a
+    /// request's user (on /portal pages the candidate's), whatever staff or candidate session the browser also carries, so that a
     /// board page never sees a staff principal (and the reverse).
     /// </summary>
     public static IApplicationBuilder UseFaceSessions(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
         if (IsFace(context.Request.Path, "/board"))
             context.User = await SessionOf(context, BoardSessionAuthentication.SchemeName);
+        else if (IsFace(context.Request.Path, "/portal"))
+            context.User = await SessionOf(context, CandidateSessionAuthentication.SchemeName);
         await next(context);
     });
 

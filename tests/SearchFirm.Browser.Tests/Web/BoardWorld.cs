@@ -165,6 +165,28 @@ internal sealed partial class BoardWorld : IAsyncDisposable
         await Dapper.SqlMapper.ExecuteAsync(connection, "UPDATE Searches SET DecisionDeadline = @Past WHERE Id = @SearchId", new { Past = DateTimeOffset.UtcNow.AddMinutes(-1), SearchId });
     }
 
+    /// <summary>A physician shortlisted for the search, not yet consenting, invited to the portal: their id and e-mailed link.</summary>
+    public async Task<(Guid CandidateId, Guid CandidacyId, string Link)> ShortlistedCandidateAsync(string first, string last)
+    {
+        var email = $"{first.ToLowerInvariant()}.{Guid.NewGuid():N}@example.org";
+        var candidate = await IdAsync(await Partner.PostAsJsonAsync("/api/candidates", new
+        {
+            firstName = first, lastName = last, email, currentTitle = "Vice President, Medical Affairs", currentEmployer = "Summit Regional Medical Center",
+            education = new object[] { new { degree = "MD", institution = "University of Michigan", year = 2001 } },
+        }));
+        var candidacy = await IdAsync(await Partner.PostAsJsonAsync($"/api/searches/{SearchId}/candidacies", new { candidateId = candidate }));
+        (await Partner.PostAsJsonAsync($"/api/candidacies/{candidacy}/transitions", new { to = "Shortlisted", expectedVersion = 1 })).EnsureSuccessStatusCode();
+        (await Partner.PostAsync($"/api/candidates/{candidate}/invitations", null)).EnsureSuccessStatusCode();
+        var message = new DirectoryInfo(Path.Combine(Api.DataDirectory, "mail")).GetFiles("*.eml").OrderBy(f => f.LastWriteTimeUtc).ThenBy(f => f.Name)
+            .Select(f => File.ReadAllText(f.FullName)).Last(m => m.Contains(email, StringComparison.OrdinalIgnoreCase) && m.Contains("/portal/sign-in", StringComparison.Ordinal));
+        var unwrapped = message.Replace("=\r\n", "", StringComparison.Ordinal).Replace("=\n", "", StringComparison.Ordinal).Replace("=3D", "=", StringComparison.Ordinal);
+        return (candidate, candidacy, PortalLink().Match(unwrapped).Value);
+    }
+
+    public async Task<JsonElement> CandidacyAsync(Guid candidacyId) => await Partner.GetFromJsonAsync<JsonElement>($"/api/candidacies/{candidacyId}");
+
+    public async Task<HttpResponseMessage> CandidateAsTeamAsync(Guid candidateId) => await Partner.GetAsync($"/api/candidates/{candidateId}");
+
     public async Task SettingsAsync(string display, DateTimeOffset? deadline) =>
         (await Partner.PutAsJsonAsync($"/api/searches/{SearchId}/committee/settings", new { resultsDisplay = display, decisionDeadline = deadline })).EnsureSuccessStatusCode();
 
@@ -176,6 +198,9 @@ internal sealed partial class BoardWorld : IAsyncDisposable
 
     [GeneratedRegex(@"https?://[^\s""<>]+/board/sign-in\?token=[A-Za-z0-9_%\-]+")]
     private static partial Regex Link();
+
+    [GeneratedRegex(@"https?://[^\s""<>]+/portal/sign-in\?token=[A-Za-z0-9_%\-]+")]
+    private static partial Regex PortalLink();
 
     public async ValueTask DisposeAsync() => await Api.DisposeAsync();
 }

@@ -4,6 +4,12 @@ using SearchFirm.Data;
 
 namespace SearchFirm.Features.Portal;
 
+/// <summary>The browser cookie that carries a candidate's portal session (HttpOnly, SameSite=Strict).</summary>
+public static class CandidateCookie
+{
+    public const string Name = "searchfirm_candidate";
+}
+
 /// <summary>
 /// Candidate sessions looked up by hashed token on every request, so that expiry, sign-out and
 /// erasure bite at once; an erased candidate has no session.

@@ -18,7 +18,11 @@ public sealed record ListMySearches : IQuery<IReadOnlyList<PortalSearch>>, ICand
 
 /// <param name="ClientName">Null until the team discloses the client to this candidate.</param>
 public sealed record PortalSearch(Guid CandidacyId, Guid SearchId, string CodeName, string Description, string? ClientName, PortalStatus Status,
-    string StatusText, bool CanWithdraw);
+    string StatusText, bool CanWithdraw)
+{
+    /// <summary>What happens next, in plain words; null once the search is over for the candidate.</summary>
+    public string? NextStep => PortalCandidacies.NextStep(Status);
+}
 
 internal sealed class ListMySearchesHandler(DbSession session, ICurrentCandidate candidate, AuditTrail audit)
     : IQueryHandler<ListMySearches, IReadOnlyList<PortalSearch>>

@@ -64,8 +64,8 @@ internal static partial class PortalCandidacies
         PortalStatus.InConversation => "We are in conversation with you about this role.",
         PortalStatus.InterviewingWithTheFirm => "You are interviewing with our team.",
         PortalStatus.UnderConsideration => "Our team is considering you for this role.",
-        PortalStatus.IntroducedToTheClient => "We have introduced you to the hiring organisation.",
-        PortalStatus.InterviewingWithTheClient => "You are interviewing with the hiring organisation.",
+        PortalStatus.IntroducedToTheClient => "We have introduced you to the hiring organization.",
+        PortalStatus.InterviewingWithTheClient => "You are interviewing with the hiring organization.",
         PortalStatus.Finalist => "You are one of the finalists.",
         PortalStatus.References => "Your references are being taken.",
         PortalStatus.Offer => "An offer is being discussed with you.",
@@ -73,6 +73,20 @@ internal static partial class PortalCandidacies
         PortalStatus.YouDeclined => "You declined this opportunity.",
         PortalStatus.YouWithdrew => "You withdrew from this search.",
         _ => "This search is no longer going forward with you. Thank you for your time.",
+    };
+
+    /// <summary>What happens next, in plain words for the candidate; null once it is over.</summary>
+    public static string? NextStep(PortalStatus status) => status switch
+    {
+        PortalStatus.InConversation => "The search team will be in touch to talk about the role and, if you are interested, arrange an interview.",
+        PortalStatus.InterviewingWithTheFirm => "After your interview, the search team will tell you whether they will put you forward.",
+        PortalStatus.UnderConsideration => "Before anyone outside the firm sees your details, the team needs your consent to present you to this client.",
+        PortalStatus.IntroducedToTheClient => "The client's committee is reading your brief. The search team will tell you if they would like to meet you.",
+        PortalStatus.InterviewingWithTheClient => "The search team will arrange each interview with you and share the client's feedback.",
+        PortalStatus.Finalist => "The client is choosing between its finalists. The search team will keep you informed.",
+        PortalStatus.References => "The search team will contact the references you agreed with them.",
+        PortalStatus.Offer => "The search team will take you through the offer and any questions you have.",
+        _ => null,
     };
 
     /// <summary>A candidate can step back while the search is still live for them; Placed is final.</summary>
@@ -92,7 +106,7 @@ internal static partial class PortalCandidacies
             ClientKind.HospitalOrHealthSystem => "a hospital or health system",
             ClientKind.Payer => "a health plan",
             ClientKind.PharmaOrBiotech => "a pharmaceutical or biotechnology company",
-            _ => "a healthcare organisation",
+            _ => "a healthcare organization",
         };
         var titleWords = Words(title).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var namesClient = (clientName.Length > 0 && title.Contains(clientName, StringComparison.OrdinalIgnoreCase))

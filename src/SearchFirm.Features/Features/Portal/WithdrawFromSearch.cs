@@ -32,6 +32,19 @@ public sealed record WithdrawFromSearch : ICommand<PortalSearch>, ICandidateRequ
     public static readonly IReadOnlyList<string> ReasonCodes =
         ["accepted-other-offer", "staying-in-current-role", "compensation", "relocation", "timing", "role-fit", "personal", "other"];
 
+    /// <summary>Each reason as the candidate reads it, in <see cref="ReasonCodes"/>' order.</summary>
+    public static readonly IReadOnlyDictionary<string, string> ReasonWords = new Dictionary<string, string>
+    {
+        ["accepted-other-offer"] = "I have accepted another offer",
+        ["staying-in-current-role"] = "I am staying in my current role",
+        ["compensation"] = "The compensation does not work for me",
+        ["relocation"] = "I cannot relocate",
+        ["timing"] = "The timing is wrong for me",
+        ["role-fit"] = "The role is not the right fit",
+        ["personal"] = "Personal reasons",
+        ["other"] = "Another reason",
+    };
+
     [JsonIgnore]
     public string EntityType => "Candidacy";
 

@@ -1,0 +1,116 @@
+using System.Net;
+using Microsoft.Playwright;
+
+namespace SearchFirm.Browser.Tests.Web;
+
+/// <summary>
+/// The candidate portal in Chromium, phone first, as a physician uses it between cases: from the
+/// e-mailed link through consent, withdrawal and "forget me"; and what outsiders meet.
+/// </summary>
+[NonParallelizable]
+public sealed class CandidatePortalTests
+{
+    private BoardWorld world = default!;
+
+    [OneTimeSetUp]
+    public async Task OpenFirm()
+    {
+        Tools.RequireChromium();
+        world = await BoardWorld.OpenAsync(1);
+    }
+
+    [OneTimeTearDown]
+    public async Task CloseFirm()
+    {
+        if (world is not null) await world.DisposeAsync();
+    }
+
+    [Test]
+    public async Task A_physician_consents_withdraws_and_is_forgotten_from_a_phone()
+    {
+        var (candidateId, candidacyId, link) = await world.ShortlistedCandidateAsync("Nadia", "Farouk");
+        await using var context = await Chromium.ContextAsync(world.BaseUrl, phone: true);
+        var page = await context.NewPageAsync();
+
+        await page.GotoAsync(link);
+        await page.WaitForURLAsync("**/portal");
+        var home = await page.InnerTextAsync("main");
+        Assert.That(home, Does.Contain(world.CodeName).And.Contain("Our team is considering you for this role").And.Contain("consent"));
+        Assert.That(home, Does.Not.Contain("Mercy Health"), "the client is not named before the team discloses it");
+        await Check(page, "portal-home");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = world.CodeName }).ClickAsync();
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync(world.CodeName);
+        await Check(page, "portal-search");
+        await page.GetByRole(AriaRole.Button, new() { Name = "I agree to be presented to this client" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Your consent is recorded");
+        Assert.That(await page.InnerTextAsync("main"), Does.Contain("You gave your consent on"));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Withdraw my consent" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Your consent is withdrawn");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Withdraw from this search" }).ClickAsync();
+        Assert.That(await page.Locator("#error-summary").InnerTextAsync(), Does.Contain("Choose why you are stepping back"));
+        await Check(page, "portal-search-error");
+        Assert.That((await world.CandidacyAsync(candidacyId)).GetProperty("stage").GetString(), Is.EqualTo("Shortlisted"), "a refused form changes nothing");
+        await page.GetByLabel("The timing is wrong for me").CheckAsync();
+        await page.GetByLabel("Anything you would like the team to know").FillAsync("Happy to talk again next year.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Withdraw from this search" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("You have withdrawn from this search");
+        Assert.That((await world.CandidacyAsync(candidacyId)).GetProperty("stage").GetString(), Is.EqualTo("Withdrawn"));
+
+        await page.GotoAsync("/portal/privacy");
+        Assert.That(await page.InnerTextAsync("main"), Does.Contain("How long we keep it").And.Contain("2 years"));
+        await Check(page, "portal-privacy");
+
+        await page.GotoAsync("/portal/forget-me");
+        await page.GetByLabel("To confirm, type forget me").FillAsync("forget");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Erase my data" }).ClickAsync();
+        Assert.That(await page.Locator("#error-summary").InnerTextAsync(), Does.Contain("Nothing has been erased"));
+        Assert.That(await page.Locator("#confirmation").InputValueAsync(), Is.EqualTo("forget"), "what was typed is kept");
+        Assert.That((await world.CandidateAsTeamAsync(candidateId)).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        await Check(page, "portal-forget-me-error");
+        await page.GetByLabel("To confirm, type forget me").FillAsync("forget me");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Erase my data" }).ClickAsync();
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Your data is erased");
+        await Check(page, "portal-forgotten");
+
+        var after = await page.GotoAsync("/portal");
+        Assert.That(after!.Status, Is.EqualTo(404), "the session ended with the erasure");
+        var erased = await world.CandidateAsTeamAsync(candidateId);
+        Assert.That(await erased.Content.ReadAsStringAsync(), Does.Not.Contain("Nadia").And.Not.Contain("Farouk"));
+    }
+
+    [Test]
+    public async Task Another_candidates_search_and_other_faces_sessions_meet_not_found()
+    {
+        var (_, candidacyId, link) = await world.ShortlistedCandidateAsync("Omar", "Haddad");
+        var (_, _, other) = await world.ShortlistedCandidateAsync("Lena", "Park");
+        await using var context = await Chromium.ContextAsync(world.BaseUrl);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(other);
+        await page.WaitForURLAsync("**/portal");
+
+        var foreign = await page.GotoAsync($"/portal/searches/{candidacyId}");
+        Assert.That(foreign!.Status, Is.EqualTo(404));
+        Assert.That(await page.InnerTextAsync("h1"), Is.EqualTo("We could not find that page"));
+
+        await using var staff = await Chromium.ContextAsync(world.BaseUrl);
+        await staff.SetExtraHTTPHeadersAsync(new Dictionary<string, string> { ["Authorization"] = $"Bearer {await world.StaffTokenAsync()}" });
+        var visitor = await staff.NewPageAsync();
+        Assert.That((await visitor.GotoAsync("/portal"))!.Status, Is.EqualTo(404));
+        Assert.That((await visitor.GotoAsync($"/portal/searches/{candidacyId}"))!.Status, Is.EqualTo(404));
+
+        await using var used = await Chromium.ContextAsync(world.BaseUrl);
+        var again = await used.NewPageAsync();
+        await again.GotoAsync(other);
+        await again.WaitForSelectorAsync("text=This sign-in link cannot be used");
+        Assert.That(await again.InnerTextAsync("main"), Does.Contain("already been used"));
+        _ = link;
+    }
+
+    private static async Task Check(IPage page, string name)
+    {
+        await PageChecks.AssertNoSidewaysScrollAsync(page, name);
+        await PageChecks.CheckAsync(page, name);
+    }
+}
