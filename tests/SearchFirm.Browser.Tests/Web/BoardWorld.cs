@@ -183,6 +183,18 @@ internal sealed partial class BoardWorld : IAsyncDisposable
         return (candidate, candidacy, PortalLink().Match(unwrapped).Value);
     }
 
+    public async Task<string> CandidateEmailAsync(Guid candidateId) =>
+        (await Partner.GetFromJsonAsync<JsonElement>($"/api/candidates/{candidateId}")).GetProperty("email").GetString()!;
+
+    /// <summary>The newest candidate-portal link e-mailed to <paramref name="email"/>.</summary>
+    public string PortalLinkFor(string email)
+    {
+        var message = new DirectoryInfo(Path.Combine(Api.DataDirectory, "mail")).GetFiles("*.eml").OrderBy(f => f.LastWriteTimeUtc).ThenBy(f => f.Name)
+            .Select(f => File.ReadAllText(f.FullName)).Last(m => m.Contains(email, StringComparison.OrdinalIgnoreCase) && m.Contains("/portal/sign-in", StringComparison.Ordinal));
+        var unwrapped = message.Replace("=\r\n", "", StringComparison.Ordinal).Replace("=\n", "", StringComparison.Ordinal).Replace("=3D", "=", StringComparison.Ordinal);
+        return PortalLink().Match(unwrapped).Value;
+    }
+
     public async Task<JsonElement> CandidacyAsync(Guid candidacyId) => await Partner.GetFromJsonAsync<JsonElement>($"/api/candidacies/{candidacyId}");
 
     public async Task<HttpResponseMessage> CandidateAsTeamAsync(Guid candidateId) => await Partner.GetAsync($"/api/candidates/{candidateId}");

@@ -84,7 +84,7 @@ public sealed class CandidatePortalTests
     public async Task Another_candidates_search_and_other_faces_sessions_meet_not_found()
     {
         var (_, candidacyId, link) = await world.ShortlistedCandidateAsync("Omar", "Haddad");
-        var (_, _, other) = await world.ShortlistedCandidateAsync("Lena", "Park");
+        var (lenaId, _, other) = await world.ShortlistedCandidateAsync("Lena", "Park");
         await using var context = await Chromium.ContextAsync(world.BaseUrl);
         var page = await context.NewPageAsync();
         await page.GotoAsync(other);
@@ -105,6 +105,20 @@ public sealed class CandidatePortalTests
         await again.GotoAsync(other);
         await again.WaitForSelectorAsync("text=This sign-in link cannot be used");
         Assert.That(await again.InnerTextAsync("main"), Does.Contain("already been used"));
+        await PageChecks.CheckAsync(again, "portal-link-refused");
+        var email = await world.CandidateEmailAsync(lenaId);
+        await again.GetByLabel("Your e-mail address").FillAsync(email);
+        await again.GetByRole(AriaRole.Button, new() { Name = "Send me a new link" }).ClickAsync();
+        var known = await again.InnerTextAsync("main");
+        await again.GotoAsync("/portal/new-link");
+        await again.GetByLabel("Your e-mail address").FillAsync("not-a-candidate@example.org");
+        await again.GetByRole(AriaRole.Button, new() { Name = "Send me a new link" }).ClickAsync();
+        Assert.That(await again.InnerTextAsync("main"), Is.EqualTo(known), "the same answer whether or not the address is known");
+        var fresh = world.PortalLinkFor(email);
+        Assert.That(fresh, Is.Not.EqualTo(other));
+        await again.GotoAsync(fresh);
+        await again.WaitForURLAsync("**/portal");
+        Assert.That(await again.InnerTextAsync("h1"), Is.EqualTo("Welcome"));
         _ = link;
     }
 
