@@ -1,4 +1,9 @@
 using Mediator;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using SearchFirm.Features.Common;
+using SearchFirm.Features.Documents;
 using Microsoft.AspNetCore.Mvc;
 using SearchFirm.Api.Hosting;
 using SearchFirm.Features.Portal;
@@ -64,6 +69,33 @@ internal static class PortalEndpoints
             })
             .WithSummary("Forget me: erase my personal data now and close this session; cannot be undone (candidate)")
             .WithProblems();
+
+        // The portal's multi-file upload form (the page is GET /portal/documents).
+        var limits = app.ServiceProvider.GetRequiredService<IOptions<DocumentOptions>>().Value;
+        app.MapPost("/portal/documents/upload", async (HttpContext context, IOptions<DocumentOptions> options, IAntiforgery antiforgery, ISender sender,
+                ICurrentCandidate candidate, CancellationToken ct) =>
+            {
+                if (!candidate.IsSignedIn)
+                {
+                    await WebPages.NotFoundAsync(context);
+                    return Results.Empty;
+                }
+                try
+                {
+                    var outcomes = await PortalDocumentUploads.ReceiveAsync(context, options.Value, antiforgery, sender, candidate.CandidateId, ct);
+                    return new RazorComponentResult<Web.Portal.DocumentsResult>(new { Outcomes = outcomes })
+                    {
+                        StatusCode = outcomes.Any(o => o.Stored) || outcomes.Count == 0 ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest,
+                    };
+                }
+                catch (AntiforgeryValidationException)
+                {
+                    await Problems.WriteAsync(context, StatusCodes.Status400BadRequest, "antiforgery", "The form has expired.", "Reload the page and send the files again.");
+                    return Results.Empty;
+                }
+            })
+            .WithMetadata(new RequestSizeLimitAttribute(limits.MaxRequestBytes * PortalDocumentUploads.MaxFiles))
+            .AllowAnonymous().DisableAntiforgery().ExcludeFromDescription();
 
         // The link in the e-mail (SignInLinks).
         app.MapSignInLink<CandidatePortalSession, Web.Portal.SignInPage>("/portal", CandidateSessionAuthentication.CandidateCookie, async (token, sender, ct) =>

@@ -1,10 +1,11 @@
+extern alias apitests;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
-using SearchFirm.Api.Tests.Infrastructure;
+using apitests::SearchFirm.Api.Tests.Infrastructure;
 
 namespace SearchFirm.Browser.Tests.Web;
 

@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Http.Json;
+using SearchFirm.Tests.Documents;
 using Microsoft.Playwright;
 
 namespace SearchFirm.Browser.Tests.Web;
@@ -120,6 +122,35 @@ public sealed class CandidatePortalTests
         await again.WaitForURLAsync("**/portal");
         Assert.That(await again.InnerTextAsync("h1"), Is.EqualTo("Welcome"));
         _ = link;
+    }
+
+    [Test]
+    public async Task Three_files_at_once_two_stored_one_refused_in_words_and_the_team_sees_the_two()
+    {
+        var (candidateId, _, link) = await world.ShortlistedCandidateAsync("Ines", "Moreau");
+        await using var context = await Chromium.ContextAsync(world.BaseUrl, phone: true);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(link);
+        await page.WaitForURLAsync("**/portal");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Share your CV, references or licenses with the team" }).ClickAsync();
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Your documents");
+        Assert.That(await page.InnerTextAsync("main"), Does.Contain("PDF, Word (.docx) or plain text, up to 10 MB each"), "the rules before the upload");
+        await Check(page, "portal-documents");
+
+        await page.GetByLabel("Files").SetInputFilesAsync(new[]
+        {
+            new FilePayload { Name = "cv.pdf", MimeType = "application/pdf", Buffer = Samples.Pdf("Ines Moreau, MD") },
+            new FilePayload { Name = "notes.txt", MimeType = "text/plain", Buffer = Samples.Text("Ines Moreau — references available on request\n") },
+            new FilePayload { Name = "setup.exe", MimeType = "application/octet-stream", Buffer = Samples.WindowsExecutable() },
+        });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Upload" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#upload-result")).ToContainTextAsync("setup.exe: not stored.");
+        var result = await page.InnerTextAsync("#upload-result");
+        Assert.That(result, Does.Contain("cv.pdf: stored.").And.Contain("notes.txt: stored.").And.Contain("Programs and scripts are not accepted"));
+        await Check(page, "portal-documents-uploaded");
+
+        var stored = await world.Partner.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/candidates/{candidateId}/documents");
+        Assert.That(stored.EnumerateArray().Select(d => d.GetProperty("fileName").GetString()), Is.EquivalentTo(new[] { "cv.pdf", "notes.txt" }));
     }
 
     private static async Task Check(IPage page, string name)
