@@ -196,6 +196,13 @@ internal sealed partial class BoardWorld : IAsyncDisposable
         return PortalLink().Match(unwrapped).Value;
     }
 
+    /// <summary>The team invites the candidate again: the new link from the e-mail.</summary>
+    public async Task<string> InviteAgainAsync(Guid candidateId)
+    {
+        (await Partner.PostAsync($"/api/candidates/{candidateId}/invitations", null)).EnsureSuccessStatusCode();
+        return PortalLinkFor(await CandidateEmailAsync(candidateId));
+    }
+
     public async Task<JsonElement> CandidacyAsync(Guid candidacyId) => await Partner.GetFromJsonAsync<JsonElement>($"/api/candidacies/{candidacyId}");
 
     public async Task<HttpResponseMessage> CandidateAsTeamAsync(Guid candidateId) => await Partner.GetAsync($"/api/candidates/{candidateId}");

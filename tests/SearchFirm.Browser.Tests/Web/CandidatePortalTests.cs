@@ -153,6 +153,56 @@ public sealed class CandidatePortalTests
         Assert.That(stored.EnumerateArray().Select(d => d.GetProperty("fileName").GetString()), Is.EquivalentTo(new[] { "cv.pdf", "notes.txt" }));
     }
 
+    [Test]
+    public async Task A_profile_edit_adds_a_position_without_javascript_and_a_stale_edit_loses_nothing()
+    {
+        var (candidateId, _, link) = await world.ShortlistedCandidateAsync("Ruth", "Adeyemi");
+        await using var noScript = await Chromium.ContextAsync(world.BaseUrl, javaScript: false);
+        var plain = await noScript.NewPageAsync();
+        await plain.GotoAsync(link);
+        await plain.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
+        await plain.GotoAsync("/portal/profile");
+        await plain.GetByRole(AriaRole.Button, new() { Name = "Add a position" }).ClickAsync();
+        Assert.That(await plain.GetByRole(AriaRole.Group, new() { Name = "Position 1" }).CountAsync(), Is.EqualTo(1), "a group is added without JavaScript");
+        await plain.GetByRole(AriaRole.Button, new() { Name = "Remove position 1" }).ClickAsync();
+        Assert.That(await plain.GetByRole(AriaRole.Group, new() { Name = "Position 1" }).CountAsync(), Is.Zero, "and removed");
+
+        await using var context = await Chromium.ContextAsync(world.BaseUrl);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(await world.InviteAgainAsync(candidateId));
+        await page.WaitForURLAsync("**/portal");
+        await page.GotoAsync("/portal/profile");
+        await Check(page, "portal-profile");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add a position" }).ClickAsync();
+        await page.GetByLabel("Title", new() { Exact = true }).FillAsync("Chief Quality Officer");
+        await page.GetByLabel("Organization", new() { Exact = true }).FillAsync("Lakeshore Health");
+        await page.GetByLabel("Level").SelectOptionAsync("ChiefQualityOfficer");
+        await page.GetByLabel("From (year and month)").FillAsync("2019-03");
+        await page.GetByLabel("First name").FillAsync("");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save my profile" }).ClickAsync();
+        Assert.That(await page.Locator("#error-summary a[href='/portal/profile#firstname']").CountAsync(), Is.EqualTo(1), "the summary links to the field");
+        Assert.That(await page.GetByLabel("Title", new() { Exact = true }).InputValueAsync(), Is.EqualTo("Chief Quality Officer"), "nothing typed is lost");
+        await Check(page, "portal-profile-error");
+        var unchanged = await world.Partner.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/candidates/{candidateId}");
+        Assert.That(unchanged.GetProperty("firstName").GetString(), Is.EqualTo("Ruth"));
+
+        var other = await context.NewPageAsync();
+        await other.GotoAsync("/portal/profile");
+        await other.GetByLabel("Phone").FillAsync("+1 614 555 0101");
+        await other.GetByRole(AriaRole.Button, new() { Name = "Save my profile" }).ClickAsync();
+        await page.GetByLabel("First name").FillAsync("Ruth");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save my profile" }).ClickAsync();
+        Assert.That(await page.InnerTextAsync("main"), Does.Contain("Your profile was changed while you were editing").And.Contain("+1 614 555 0101"));
+        Assert.That(await page.GetByLabel("Title", new() { Exact = true }).InputValueAsync(), Is.EqualTo("Chief Quality Officer"));
+        await Check(page, "portal-profile-stale");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save my profile" }).ClickAsync();
+        Assert.That(await page.InnerTextAsync("main"), Does.Contain("Your profile is saved"));
+
+        var saved = await world.Partner.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/candidates/{candidateId}");
+        Assert.That(saved.GetProperty("positions").EnumerateArray().Select(p => p.GetProperty("organisation").GetString()), Does.Contain("Lakeshore Health"));
+    }
+
     private static async Task Check(IPage page, string name)
     {
         await PageChecks.AssertNoSidewaysScrollAsync(page, name);
