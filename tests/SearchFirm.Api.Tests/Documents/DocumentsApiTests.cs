@@ -130,6 +130,12 @@ public sealed class DocumentsApiTests
             .SetName("Renamed executable: an MZ program called cv.pdf is 415");
         yield return new TestCaseData(Form(Samples.LinuxExecutable(), "cv.pdf"), HttpStatusCode.UnsupportedMediaType, "executable-file")
             .SetName("Renamed executable: an ELF program called cv.pdf is 415");
+        yield return new TestCaseData(Form(Samples.PdfHeaderThen(Samples.LinuxExecutable()), "cv.pdf"), HttpStatusCode.UnsupportedMediaType, "executable-file")
+            .SetName("Disguised executable: %PDF- followed by an ELF program is 415");
+        yield return new TestCaseData(Form(Samples.PdfWith("/OpenAction << /S /JavaScript /JS (app.alert(1)) >>"), "cv.pdf"), HttpStatusCode.UnsupportedMediaType, "pdf-javascript")
+            .SetName("Active PDF: a PDF with JavaScript is 415");
+        yield return new TestCaseData(Form(Samples.PdfWith("/OpenAction << /S /Launch /F (cmd.exe) >>"), "cv.pdf"), HttpStatusCode.UnsupportedMediaType, "pdf-launch-action")
+            .SetName("Active PDF: a PDF with a launch action is 415");
         yield return new TestCaseData(Form(Samples.DocxBomb(60), "cv.docx", claimedType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
                 HttpStatusCode.UnsupportedMediaType, "docx-out-of-bounds")
             .SetName("Zip bomb: a DOCX inflating to 60 MB is 415");
