@@ -3,6 +3,7 @@ using MailKit.Security;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MimeKit;
+using SearchFirm.Data;
 
 namespace SearchFirm.Features.Common.Email;
 
@@ -60,11 +61,13 @@ internal sealed class PickupFolderEmailSender(string directory, string from) : I
 
     public async Task SendAsync(EmailMessage message, CancellationToken cancellationToken)
     {
-        System.IO.Directory.CreateDirectory(Directory);
+        OwnerOnly.CreateDirectory(Directory);
         var mime = Mime.From(message, from);
         var name = $"{DateTimeOffset.UtcNow:yyyyMMdd'T'HHmmssfff}-{Guid.NewGuid():N}";
         var temporary = Path.Combine(Directory, $".{name}.tmp");
-        await mime.WriteToAsync(temporary, cancellationToken);
+        // Owner-only: a message may carry a live sign-in link.
+        await using (var file = OwnerOnly.CreateFile(temporary, options: FileOptions.Asynchronous))
+            await mime.WriteToAsync(file, cancellationToken);
         File.Move(temporary, Path.Combine(Directory, name + ".eml"));
     }
 }

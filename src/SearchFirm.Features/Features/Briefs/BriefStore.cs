@@ -34,10 +34,10 @@ internal sealed class FileBriefStore(DatabaseOptions options) : IBriefStore
 
     public async Task<string> SaveAsync(Guid briefId, string sha256, byte[] pdf, CancellationToken cancellationToken)
     {
-        Directory.CreateDirectory(Root);
+        OwnerOnly.CreateDirectory(Root);
         var key = $"{briefId:N}-{sha256[..16]}.pdf";
         var temporary = Path.Combine(Root, $".{key}.{Guid.NewGuid():N}.tmp");
-        await File.WriteAllBytesAsync(temporary, pdf, cancellationToken);
+        await OwnerOnly.WriteAllBytesAsync(temporary, pdf, cancellationToken);
         // Readers see the whole file or none of it.
         File.Move(temporary, Path.Combine(Root, key), overwrite: true);
         return key;
