@@ -59,6 +59,8 @@ public static class FeaturesServiceCollectionExtensions
         services.AddOptions<Retention.RetentionOptions>();
         services.TryAddTransient<Retention.RetentionJob>();
         services.TryAddTransient<Housekeeping.ExpireSignInsJob>();
+        services.AddOptions<Housekeeping.SweepOptions>();
+        services.TryAddTransient<Housekeeping.SweepFilesJob>();
         services.TryAddTransient<Network.PruneNetworkChangesJob>();
 
         // The committee: board sessions, stamping at download, e-mail (the host picks SMTP or the pickup folder).
