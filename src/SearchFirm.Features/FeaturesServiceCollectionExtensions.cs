@@ -33,6 +33,7 @@ public static class FeaturesServiceCollectionExtensions
         services.TryAddScoped<OnRollback>();
         services.TryAddScoped<Audit.AuditTrail>();
         services.TryAddSingleton<IDocumentStorage, FileSystemDocumentStorage>();
+        services.AddOptions<Candidates.CandidateSearchOptions>();
 
         // The referral network: each instance's copy of the graph for warm paths, loaded and kept
         // current in the background (a no-op when Network:InMemoryGraph is false).
