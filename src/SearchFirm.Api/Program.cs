@@ -22,6 +22,7 @@ var app = builder.Build();
 if (args.Contains("migrate"))
     return await Startup.MigrateAsync(app.Services);
 
+Startup.EnsureDataDirectoryPrivate(app.Services, app.Configuration);
 Startup.EnsureDocumentsOutsideWebRoot(app.Services, app.Environment);
 await Startup.PrepareDatabaseAsync(app.Services, app.Configuration);
 

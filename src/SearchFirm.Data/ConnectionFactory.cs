@@ -67,6 +67,24 @@ internal sealed class ConnectionFactory : IConnectionFactory
     /// Foreign keys on and a private cache: Cache=Shared with WAL serialises readers behind writers
     /// and defeats the point of WAL.
     /// </summary>
+    private static bool IsInMemory(string dataSource) =>
+        dataSource.Length == 0 || dataSource.Equals(":memory:", StringComparison.Ordinal);
+
+    /// <summary>
+    /// An empty file (an empty database to SQLite) made owner-only before SQLite creates it with its own
+    /// default of 0644; SQLite gives the -wal and -shm files the database file's mode.
+    /// </summary>
+    private static void CreateOwnerOnly(string path)
+    {
+        try
+        {
+            OwnerOnly.CreateFile(path).Dispose();
+        }
+        catch (IOException) when (File.Exists(path))
+        {
+        }
+    }
+
     internal static string SqliteConnectionString(string raw)
     {
         var builder = new SqliteConnectionStringBuilder(raw)
@@ -77,8 +95,12 @@ internal sealed class ConnectionFactory : IConnectionFactory
             DefaultTimeout = 30,
         };
         var directory = Path.GetDirectoryName(Path.GetFullPath(builder.DataSource));
-        if (!string.IsNullOrEmpty(directory) && builder.Mode != SqliteOpenMode.Memory)
-            Directory.CreateDirectory(directory);
+        if (!string.IsNullOrEmpty(directory) && builder.Mode != SqliteOpenMode.Memory && !IsInMemory(builder.DataSource))
+        {
+            OwnerOnly.CreateDirectory(directory);
+            CreateOwnerOnly(builder.DataSource);
+        }
+
         return builder.ToString();
     }
 }

@@ -33,6 +33,7 @@ public static class FeaturesServiceCollectionExtensions
         services.TryAddScoped<OnRollback>();
         services.TryAddScoped<Audit.AuditTrail>();
         services.TryAddSingleton<IDocumentStorage, FileSystemDocumentStorage>();
+        services.AddOptions<Candidates.CandidateSearchOptions>();
 
         // The referral network: each instance's copy of the graph for warm paths, loaded and kept
         // current in the background (a no-op when Network:InMemoryGraph is false).
@@ -59,6 +60,8 @@ public static class FeaturesServiceCollectionExtensions
         services.AddOptions<Retention.RetentionOptions>();
         services.TryAddTransient<Retention.RetentionJob>();
         services.TryAddTransient<Housekeeping.ExpireSignInsJob>();
+        services.AddOptions<Housekeeping.SweepOptions>();
+        services.TryAddTransient<Housekeeping.SweepFilesJob>();
         services.TryAddTransient<Network.PruneNetworkChangesJob>();
 
         // The committee: board sessions, stamping at download, e-mail (the host picks SMTP or the pickup folder).

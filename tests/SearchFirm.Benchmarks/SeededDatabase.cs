@@ -87,7 +87,7 @@ internal sealed class SeededDatabase
     public static async Task<SeededDatabase> CreateAsync()
     {
         var directory = Path.Combine(Path.GetTempPath(), "searchfirm-bench", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(directory);
+        SearchFirm.Data.OwnerOnly.CreateDirectory(directory);
         var random = new Random(20_260_301);
         var user = new FixedUser();
 

@@ -38,7 +38,7 @@ public static class FirmGenerator
     public static async Task<GeneratedFirm> GenerateAsync(string dataDirectory, int candidates, int seed = 20261123, TextWriter? log = null)
     {
         log ??= TextWriter.Null;
-        Directory.CreateDirectory(dataDirectory);
+        SearchFirm.Data.OwnerOnly.CreateDirectory(dataDirectory);
         var clock = Stopwatch.StartNew();
         Randomizer.Seed = new Random(seed);
         var faker = new Faker("en");

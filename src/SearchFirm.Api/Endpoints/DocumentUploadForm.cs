@@ -37,8 +37,9 @@ internal sealed class DocumentUploadForm : IAsyncDisposable
         try
         {
             var reader = new MultipartReader(boundary, request.Body) { HeadersCountLimit = 8, HeadersLengthLimit = 8 * 1024 };
-            while (await reader.ReadNextSectionAsync(cancellationToken) is { } section)
+            while (await ClientBody.ReadingAsync(() => reader.ReadNextSectionAsync(cancellationToken)) is { } section)
             {
+                var body = new ClientBody(section.Body);
                 // Parts that are not form fields, and fields other than these two, are skipped unread.
                 if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition)
                     || !disposition.DispositionType.Equals("form-data", StringComparison.OrdinalIgnoreCase))
@@ -48,10 +49,10 @@ internal sealed class DocumentUploadForm : IAsyncDisposable
                     case "file":
                         if (form.File is not null)
                             throw Invalid("file", "Send one file per request.");
-                        form.File = await StagedUpload.CreateAsync(section.Body, FileNameOf(disposition), options.MaxBytes, options.StagingDirectory, cancellationToken);
+                        form.File = await StagedUpload.CreateAsync(body, FileNameOf(disposition), options.MaxBytes, options.StagingDirectory, cancellationToken);
                         break;
                     case "kind":
-                        form.Kind = ParseKind(await ReadFieldAsync(section.Body, cancellationToken));
+                        form.Kind = ParseKind(await ReadFieldAsync(body, cancellationToken));
                         break;
                 }
             }
@@ -61,6 +62,8 @@ internal sealed class DocumentUploadForm : IAsyncDisposable
             await form.DisposeAsync();
             if (e is InvalidDataException)
                 throw Invalid("body", "The multipart body is malformed.");
+            if (e is ClientBody.CutOffException)
+                throw Invalid("body", "The upload was cut off: the multipart body ended before its closing boundary. Nothing was stored; send the file again.");
             throw;
         }
 
@@ -94,6 +97,46 @@ internal sealed class DocumentUploadForm : IAsyncDisposable
         }
 
         throw Invalid("kind", "'kind' is not valid: use Cv, CoverLetter, References, Credential or Other.");
+    }
+
+    /// <summary>
+    /// The client's side of the body. An <see cref="IOException"/> while reading it is the client's doing (the
+    /// body ended before its closing boundary, the connection dropped), never the server's disk, so it is told
+    /// apart from one writing the staging file, which stays a 500.
+    /// </summary>
+    private sealed class ClientBody(Stream inner) : Stream
+    {
+        public sealed class CutOffException(IOException inner) : Exception("The request body ended early.", inner);
+
+        public static async Task<T> ReadingAsync<T>(Func<Task<T>> read)
+        {
+            try
+            {
+                return await read();
+            }
+            catch (IOException e) when (e is not BadHttpRequestException { StatusCode: 413 })
+            {
+                throw new CutOffException(e);
+            }
+        }
+
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+            new(ReadingAsync(() => inner.ReadAsync(buffer, cancellationToken).AsTask()));
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException("Read the upload asynchronously.");
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 
     private static ValidationException Invalid(string field, string message) => new([new ValidationFailure(field, message)]);

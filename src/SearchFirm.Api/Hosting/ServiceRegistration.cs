@@ -50,6 +50,8 @@ internal static class ServiceRegistration
         services.Configure<EmailOptions>(configuration.GetSection("Email"));
         services.Configure<Features.Digests.DigestOptions>(configuration.GetSection("Digest"));
         services.Configure<Features.Retention.RetentionOptions>(configuration.GetSection("Retention"));
+        services.Configure<Features.Housekeeping.SweepOptions>(configuration.GetSection("Sweep"));
+        services.Configure<Features.Candidates.CandidateSearchOptions>(configuration.GetSection("Candidates"));
         // E-mail: SMTP (MailKit) in production once Email:Smtp:Host is set; .eml files in the pickup folder otherwise.
         if (!string.IsNullOrWhiteSpace(configuration["Email:Smtp:Host"]))
             services.AddSingleton<IEmailSender, SmtpEmailSender>();

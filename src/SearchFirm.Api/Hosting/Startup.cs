@@ -34,6 +34,28 @@ internal static partial class Startup
     }
 
     /// <summary>
+    /// The data directory (and any storage directory configured outside it) must be the service's
+    /// own: refuse to start, naming the command that fixes it, when group or others may enter it.
+    /// A missing one is made owner-only.
+    /// </summary>
+    public static void EnsureDataDirectoryPrivate(IServiceProvider services, IConfiguration configuration)
+    {
+        var data = Path.TrimEndingDirectorySeparator(Path.GetFullPath(services.GetRequiredService<DatabaseOptions>().DataDirectory));
+        var documents = services.GetRequiredService<IOptions<DocumentOptions>>().Value;
+        string?[] others = [documents.Directory, documents.StagingDirectory, configuration["Email:PickupDirectory"]];
+        foreach (var directory in others.Where(d => !string.IsNullOrWhiteSpace(d)).Select(d => Path.GetFullPath(d!)))
+        {
+            var inside = (Path.TrimEndingDirectorySeparator(directory) + Path.DirectorySeparatorChar).StartsWith(data + Path.DirectorySeparatorChar, StringComparison.Ordinal);
+            if (!inside && OwnerOnly.WhyNotPrivate(directory) is { } problem)
+                throw new InvalidOperationException(problem);
+        }
+
+        if (OwnerOnly.WhyNotPrivate(data) is { } why)
+            throw new InvalidOperationException(why);
+        OwnerOnly.CreateDirectory(data);
+    }
+
+    /// <summary>
     /// Stored documents must never be reachable as static files: refuse to start when the storage
     /// directory lies inside the web root (there is none today; this keeps it so if one is added).
     /// </summary>

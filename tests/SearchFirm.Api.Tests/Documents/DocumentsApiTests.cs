@@ -130,6 +130,12 @@ public sealed class DocumentsApiTests
             .SetName("Renamed executable: an MZ program called cv.pdf is 415");
         yield return new TestCaseData(Form(Samples.LinuxExecutable(), "cv.pdf"), HttpStatusCode.UnsupportedMediaType, "executable-file")
             .SetName("Renamed executable: an ELF program called cv.pdf is 415");
+        yield return new TestCaseData(Form(Samples.PdfHeaderThen(Samples.LinuxExecutable()), "cv.pdf"), HttpStatusCode.UnsupportedMediaType, "executable-file")
+            .SetName("Disguised executable: %PDF- followed by an ELF program is 415");
+        yield return new TestCaseData(Form(Samples.PdfWith("/OpenAction << /S /JavaScript /JS (app.alert(1)) >>"), "cv.pdf"), HttpStatusCode.UnsupportedMediaType, "pdf-javascript")
+            .SetName("Active PDF: a PDF with JavaScript is 415");
+        yield return new TestCaseData(Form(Samples.PdfWith("/OpenAction << /S /Launch /F (cmd.exe) >>"), "cv.pdf"), HttpStatusCode.UnsupportedMediaType, "pdf-launch-action")
+            .SetName("Active PDF: a PDF with a launch action is 415");
         yield return new TestCaseData(Form(Samples.DocxBomb(60), "cv.docx", claimedType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
                 HttpStatusCode.UnsupportedMediaType, "docx-out-of-bounds")
             .SetName("Zip bomb: a DOCX inflating to 60 MB is 415");
@@ -159,6 +165,37 @@ public sealed class DocumentsApiTests
         Assert.That(response.StatusCode, Is.EqualTo(status));
         Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/problem+json"));
         Assert.That((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString(), Is.EqualTo(code));
+        Assert.That(StoredFiles(), Is.EqualTo(filesBefore), "no file stored or left in staging");
+        Assert.That(await RowsFor(candidateId), Is.Zero);
+    }
+
+    /// <summary>A multipart body as a client sends it, cut off after <paramref name="keep"/> bytes (before the closing boundary).</summary>
+    private static ByteArrayContent CutOff(byte[] file, Func<int, int> keep)
+    {
+        const string boundary = "cut-off-boundary";
+        var head = Encoding.ASCII.GetBytes($"--{boundary}\r\nContent-Disposition: form-data; name=kind\r\n\r\nCv\r\n"
+            + $"--{boundary}\r\nContent-Disposition: form-data; name=file; filename=cv.pdf\r\nContent-Type: application/pdf\r\n\r\n");
+        var whole = head.Concat(file).Concat(Encoding.ASCII.GetBytes($"\r\n--{boundary}--\r\n")).ToArray();
+        var content = new ByteArrayContent(whole[..keep(whole.Length)]);
+        content.Headers.ContentType = MediaTypeHeaderValue.Parse($"multipart/form-data; boundary={boundary}");
+        return content;
+    }
+
+    [TestCase(-1, TestName = "Cut off: the whole file but no closing boundary")]
+    [TestCase(-40_000, TestName = "Cut off: in the middle of the file")]
+    [TestCase(60, TestName = "Cut off: in the middle of the first part")]
+    public async Task A_body_cut_off_before_its_closing_boundary_is_400_and_stores_nothing(int keep)
+    {
+        var candidateId = await NewCandidateAsync();
+        var filesBefore = StoredFiles();
+        var pdf = Samples.Pdf(new string('x', 100_000));
+
+        var response = await UploadAsync(candidateId, CutOff(pdf, length => keep < 0 ? length - "\r\n--cut-off-boundary--\r\n".Length + keep + 1 : keep));
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.That(problem.GetProperty("code").GetString(), Is.EqualTo("validation"));
+        Assert.That(problem.GetProperty("errors").GetProperty("body")[0].GetString(), Does.Contain("cut off"));
         Assert.That(StoredFiles(), Is.EqualTo(filesBefore), "no file stored or left in staging");
         Assert.That(await RowsFor(candidateId), Is.Zero);
     }

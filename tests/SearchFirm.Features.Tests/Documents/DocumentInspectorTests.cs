@@ -53,6 +53,65 @@ public sealed class DocumentInspectorTests
     }
 
     [Test]
+    public void A_program_behind_a_pdf_header_is_refused_as_a_program()
+    {
+        Assert.That(Refused(Samples.PdfHeaderThen(Samples.LinuxExecutable())), Is.EqualTo("executable-file"), "ELF");
+        Assert.That(Refused(Samples.PdfHeaderThen(Samples.WindowsExecutable())), Is.EqualTo("executable-file"), "PE");
+        Assert.That(Refused(Samples.PdfHeaderThen([0xCF, 0xFA, 0xED, 0xFE, 7, 0, 0, 1, .. new byte[64]])), Is.EqualTo("executable-file"), "Mach-O");
+        Assert.That(Refused([.. Samples.Text("Amara Okafor\n"), .. Samples.LinuxExecutable()]), Is.EqualTo("executable-file"), "behind a line of text");
+    }
+
+    [TestCase("/OpenAction << /S /JavaScript /JS (app.alert(1)) >>", "pdf-javascript", TestName = "A PDF with a JavaScript action is refused")]
+    [TestCase("/AA << /O << /S /JavaScript /JS 9 0 R >> >>", "pdf-javascript", TestName = "A PDF with JavaScript run on opening a page is refused")]
+    [TestCase("/Names << /J#61vaScript 9 0 R >>", "pdf-javascript", TestName = "A PDF naming JavaScript in #-escapes is refused")]
+    [TestCase("/OpenAction << /S /Launch /F (cmd.exe) >>", "pdf-launch-action", TestName = "A PDF with a launch action is refused")]
+    [TestCase("/Names << /EmbeddedFiles 9 0 R >>", "pdf-embedded-file", TestName = "A PDF carrying embedded files is refused")]
+    [TestCase("/OpenAction 9 0 R", "pdf-embedded-file", "9 0 obj << /Type /EmbeddedFile /Length 0 >>\nstream\n\nendstream\nendobj\n",
+        TestName = "A PDF with an embedded file stream is refused")]
+    public void A_pdf_that_can_act_when_opened_is_refused_with_its_reason(string catalogExtra, string code, string objects = "")
+    {
+        var refusal = Assert.Throws<UnsupportedContentException>(() => Inspect(Samples.PdfWith(catalogExtra, objects)))!;
+
+        Assert.That(refusal.Code, Is.EqualTo(code));
+        Assert.That(refusal.Message, Is.Not.Empty);
+    }
+
+    [Test]
+    public void A_pdf_hiding_javascript_in_a_compressed_object_stream_is_refused() =>
+        Assert.That(Refused(Samples.PdfWithObjectStream("5 0 << /S /JavaScript /JS (app.launchURL('https://evil.example')) >>")), Is.EqualTo("pdf-javascript"));
+
+    [Test]
+    public void A_pdf_whose_text_or_data_merely_contains_those_words_is_accepted()
+    {
+        var inText = Samples.PdfWith("/Info << /Title (Lead engineer: /JavaScript and /JS, no /Launch \\( yet\\)) >>");
+        var inData = Samples.PdfWith("", "3 0 obj << /Length 24 >>\nstream\n\u00ff/JS /Launch /JavaScript\u0001\nendstream\nendobj\n");
+        var inComment = Samples.PdfWith("", "% written by /JavaScript tools\n");
+        var objectStream = Samples.PdfWithObjectStream("5 0 << /S /GoTo /D [2 0 R /Fit] >>");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Inspect(inText), Is.EqualTo(DocumentInspector.Pdf));
+            Assert.That(Inspect(inData), Is.EqualTo(DocumentInspector.Pdf));
+            Assert.That(Inspect(inComment), Is.EqualTo(DocumentInspector.Pdf));
+            Assert.That(Inspect(objectStream), Is.EqualTo(DocumentInspector.Pdf));
+        });
+    }
+
+    [Test]
+    public void Utf8_text_is_decoded_as_one_stream_across_reads()
+    {
+        // "é" (C3 A9) split across bytes 81,919 and 81,920, where one read of the file ends.
+        var straddling = Encoding.UTF8.GetBytes(new string('a', 81_919) + "é and more");
+        var truncated = "caf"u8.ToArray().Append((byte)0xE9).ToArray();
+        var truncatedTwoBytes = Encoding.UTF8.GetBytes("Amara Okafor, caf").Concat(new byte[] { 0xC3 }).ToArray();
+
+        Assert.That(straddling[81_919], Is.EqualTo(0xC3), "the test splits the character where it means to");
+        Assert.That(Inspect(straddling), Is.EqualTo(DocumentInspector.Text));
+        Assert.That(Refused(truncated), Is.EqualTo("unsupported-file-type"), "a file ending in a cut-off sequence");
+        Assert.That(Refused(truncatedTwoBytes), Is.EqualTo("unsupported-file-type"), "a file ending in a lead byte");
+    }
+
+    [Test]
     public void Anything_else_is_refused() => Assert.That(Refused(Samples.Noise()), Is.EqualTo("unsupported-file-type"));
 
     [Test]

@@ -10,6 +10,27 @@ public static class Samples
         "%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\n" +
         $"% {text}\ntrailer << /Root 1 0 R >>\n%%EOF\n");
 
+    /// <summary>A PDF whose catalog carries <paramref name="catalogExtra"/> and whose file holds <paramref name="objects"/> after it.</summary>
+    public static byte[] PdfWith(string catalogExtra, string objects = "") => Encoding.Latin1.GetBytes(
+        $"%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 2 0 R {catalogExtra} >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\n" +
+        $"{objects}trailer << /Root 1 0 R >>\n%%EOF\n");
+
+    /// <summary>A PDF 1.5 object stream (Flate-compressed, as writers make them) holding <paramref name="objects"/>.</summary>
+    public static byte[] PdfWithObjectStream(string objects)
+    {
+        using var compressed = new MemoryStream();
+        using (var zlib = new ZLibStream(compressed, CompressionLevel.Optimal, leaveOpen: true))
+            zlib.Write(Encoding.Latin1.GetBytes(objects));
+        var data = compressed.ToArray();
+        var head = Encoding.Latin1.GetBytes("%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 2 0 R /OpenAction 5 0 R >> endobj\n" +
+            $"2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\n4 0 obj << /Type /ObjStm /N 1 /First 4 /Filter /FlateDecode /Length {data.Length} >>\nstream\n");
+        var tail = Encoding.Latin1.GetBytes("\nendstream\nendobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");
+        return [.. head, .. data, .. tail];
+    }
+
+    /// <summary><c>%PDF-</c> and a few lines, then a program: the probe's disguise.</summary>
+    public static byte[] PdfHeaderThen(byte[] program) => [.. "%PDF-1.7\n%\xE2\xE3\xCF\xD3\n"u8, .. program];
+
     public static byte[] Text(string text = "Amara Okafor — curriculum vitae\nChief Quality Officer, Lakeside Health\n") => Encoding.UTF8.GetBytes(text);
 
     /// <summary>A minimal Word document: [Content_Types].xml, the package relationships and word/document.xml.</summary>
@@ -57,12 +78,15 @@ public static class Samples
     public static byte[] DocxBomb(int megabytes) => Docx("x", bodyRepeat: megabytes * 1024 * 1024 / 30);
 
     /// <summary>A Windows executable's first bytes (MZ and a DOS header) followed by noise.</summary>
+    /// <summary>A DOS header whose e_lfanew (at 0x3C) points at the PE signature, as every Windows program's does.</summary>
     public static byte[] WindowsExecutable()
     {
         var bytes = new byte[4096];
         new Random(7).NextBytes(bytes);
         byte[] header = [0x4D, 0x5A, 0x90, 0x00, 0x03, 0x00, 0x00, 0x00, 0x04, 0x00, 0x00, 0x00, 0xFF, 0xFF, 0x00, 0x00];
         header.CopyTo(bytes, 0);
+        BitConverter.GetBytes(0x80).CopyTo(bytes, 0x3C);
+        "PE\0\0"u8.ToArray().CopyTo(bytes, 0x80);
         return bytes;
     }
 

@@ -3,6 +3,7 @@ using MailKit.Security;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MimeKit;
+using SearchFirm.Data;
 
 namespace SearchFirm.Features.Common.Email;
 
@@ -12,6 +13,12 @@ public sealed record EmailMessage(string ToAddress, string ToName, string Subjec
 public interface IEmailSender
 {
     Task SendAsync(EmailMessage message, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Removes every copy this sender keeps of messages that mention any of <paramref name="mentions"/>
+    /// (an erased candidate's address and name); returns how many. A relay keeps none.
+    /// </summary>
+    Task<int> ForgetAsync(IReadOnlyCollection<string> mentions, CancellationToken cancellationToken) => Task.FromResult(0);
 }
 
 /// <summary>Bound from <c>Email</c>. SMTP when <see cref="SmtpOptions.Host"/> is set, else the pickup folder.</summary>
@@ -60,12 +67,58 @@ internal sealed class PickupFolderEmailSender(string directory, string from) : I
 
     public async Task SendAsync(EmailMessage message, CancellationToken cancellationToken)
     {
-        System.IO.Directory.CreateDirectory(Directory);
+        OwnerOnly.CreateDirectory(Directory);
         var mime = Mime.From(message, from);
         var name = $"{DateTimeOffset.UtcNow:yyyyMMdd'T'HHmmssfff}-{Guid.NewGuid():N}";
         var temporary = Path.Combine(Directory, $".{name}.tmp");
-        await mime.WriteToAsync(temporary, cancellationToken);
+        // Owner-only: a message may carry a live sign-in link.
+        await using (var file = OwnerOnly.CreateFile(temporary, options: FileOptions.Asynchronous))
+            await mime.WriteToAsync(file, cancellationToken);
         File.Move(temporary, Path.Combine(Directory, name + ".eml"));
+    }
+
+    /// <summary>
+    /// Messages, and half-written ones a crash left (<c>.*.tmp</c>), whose raw text or decoded headers and
+    /// bodies (a name may be RFC 2047 or quoted-printable encoded) mention any of <paramref name="mentions"/>.
+    /// </summary>
+    public async Task<int> ForgetAsync(IReadOnlyCollection<string> mentions, CancellationToken cancellationToken)
+    {
+        var wanted = mentions.Where(m => !string.IsNullOrWhiteSpace(m)).ToList();
+        if (wanted.Count == 0 || !System.IO.Directory.Exists(Directory)) return 0;
+        var removed = 0;
+        foreach (var path in System.IO.Directory.EnumerateFiles(Directory, "*.eml").Concat(System.IO.Directory.EnumerateFiles(Directory, ".*.tmp")))
+        {
+            try
+            {
+                if (!await MentionsAsync(path, wanted, cancellationToken)) continue;
+                File.Delete(path);
+                removed++;
+            }
+            catch (FileNotFoundException)
+            {
+                // Picked up or removed meanwhile.
+            }
+        }
+
+        return removed;
+    }
+
+    private static async Task<bool> MentionsAsync(string path, List<string> mentions, CancellationToken cancellationToken)
+    {
+        var raw = await File.ReadAllTextAsync(path, cancellationToken);
+        if (mentions.Exists(m => raw.Contains(m, StringComparison.OrdinalIgnoreCase))) return true;
+        try
+        {
+            await using var stream = File.OpenRead(path);
+            var message = await MimeMessage.LoadAsync(stream, cancellationToken);
+            var decoded = string.Join('\n', message.Subject, message.To.ToString(), message.TextBody, message.HtmlBody);
+            return mentions.Exists(m => decoded.Contains(m, StringComparison.OrdinalIgnoreCase));
+        }
+        catch (FormatException)
+        {
+            // Half written: the raw text was all there is.
+            return false;
+        }
     }
 }
 

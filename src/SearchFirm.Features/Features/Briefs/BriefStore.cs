@@ -21,6 +21,9 @@ public interface IBriefStore
     IReadOnlyList<string> Keys(Guid briefId);
 
     void Delete(string key);
+
+    /// <summary>Every file of the brief, finished renders and ones a crash left half-written alike.</summary>
+    void DeleteAll(Guid briefId);
 }
 
 /// <summary>
@@ -30,14 +33,14 @@ public interface IBriefStore
 /// </summary>
 internal sealed class FileBriefStore(DatabaseOptions options) : IBriefStore
 {
-    private string Root => Path.Combine(Path.GetFullPath(options.DataDirectory), "briefs");
+    private string Root => DirectoryOf(options);
 
     public async Task<string> SaveAsync(Guid briefId, string sha256, byte[] pdf, CancellationToken cancellationToken)
     {
-        Directory.CreateDirectory(Root);
+        OwnerOnly.CreateDirectory(Root);
         var key = $"{briefId:N}-{sha256[..16]}.pdf";
         var temporary = Path.Combine(Root, $".{key}.{Guid.NewGuid():N}.tmp");
-        await File.WriteAllBytesAsync(temporary, pdf, cancellationToken);
+        await OwnerOnly.WriteAllBytesAsync(temporary, pdf, cancellationToken);
         // Readers see the whole file or none of it.
         File.Move(temporary, Path.Combine(Root, key), overwrite: true);
         return key;
@@ -56,6 +59,17 @@ internal sealed class FileBriefStore(DatabaseOptions options) : IBriefStore
         : [];
 
     public void Delete(string key) => File.Delete(PathOf(key));
+
+    public void DeleteAll(Guid briefId)
+    {
+        if (!Directory.Exists(Root)) return;
+        // Renders, and the hidden .{key}.{guid}.tmp a render killed in its write window leaves.
+        foreach (var path in Directory.EnumerateFiles(Root, $"{briefId:N}-*.pdf").Concat(Directory.EnumerateFiles(Root, $".{briefId:N}-*.tmp")))
+            File.Delete(path);
+    }
+
+    /// <summary>The folder of <see cref="FileBriefStore"/>, for the sweep of files no row points at.</summary>
+    public static string DirectoryOf(DatabaseOptions options) => Path.Combine(Path.GetFullPath(options.DataDirectory), "briefs");
 
     private string PathOf(string key)
     {

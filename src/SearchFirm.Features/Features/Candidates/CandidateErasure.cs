@@ -3,7 +3,9 @@ using Dapper;
 using Microsoft.Extensions.Logging;
 using SearchFirm.Features.Briefs;
 using SearchFirm.Features.Audit;
+using SearchFirm.Data;
 using SearchFirm.Features.Common;
+using SearchFirm.Features.Common.Email;
 using SearchFirm.Features.Documents;
 using SearchFirm.Features.Portal;
 
@@ -29,10 +31,13 @@ public sealed record ErasureReceipt(Guid CandidateId, DateTimeOffset ErasedAt, i
 /// the tombstone: ids only, as every audit event. Stored files are deleted once the transaction
 /// commits, so that a rolled-back erasure leaves everything as it was.
 /// </summary>
-public sealed partial class CandidateErasure(IDocumentStorage documents, IBriefStore briefs, AfterCommit afterCommit, ILogger<CandidateErasure> logger)
+public sealed partial class CandidateErasure(IDocumentStorage documents, IBriefStore briefs, IEmailSender mail, IConnectionFactory connections,
+    ISqlDialect dialect, AfterCommit afterCommit, ILogger<CandidateErasure> logger)
 {
     // A blank profile document, so that every reader of ProfileJson still parses it.
     private const string EmptyProfile = """{"education":[],"credentials":[],"positions":[],"committees":[],"competencies":[]}""";
+
+    private const string WhoSql = "SELECT FirstName, LastName, Email FROM Candidates WHERE Id = @CandidateId AND ErasedAt IS NULL";
 
     private const string EraseRowSql = """
         UPDATE Candidates SET FirstName = '', LastName = '', Email = NULL, Phone = NULL, Location = NULL, CurrentTitle = NULL,
@@ -95,7 +100,9 @@ public sealed partial class CandidateErasure(IDocumentStorage documents, IBriefS
         Task<int> Run(string sql, object args) => connection.ExecuteAsync(new CommandDefinition(sql, args, transaction, cancellationToken: cancellationToken));
         var who = new { CandidateId = candidateId, Now = now };
 
-        if (await Run(EraseRowSql, new { CandidateId = candidateId, Now = now, EmptyProfile }) == 0)
+        var person = await connection.QuerySingleOrDefaultAsync<PersonRow>(
+            new CommandDefinition(WhoSql, who, transaction, cancellationToken: cancellationToken));
+        if (person is null || await Run(EraseRowSql, new { CandidateId = candidateId, Now = now, EmptyProfile }) == 0)
             throw new NotFoundException("candidate");
         var documentKeys = (await connection.QueryAsync<string>(new CommandDefinition(DocumentKeysSql, who, transaction, cancellationToken: cancellationToken))).AsList();
         foreach (var sql in ByCandidate)
@@ -125,7 +132,14 @@ public sealed partial class CandidateErasure(IDocumentStorage documents, IBriefS
         }
 
         await CandidateSessions.CloseAllAsync(connection, transaction, candidateId, now, cancellationToken);
-        afterCommit.Add(ct => DeleteFilesAsync(documentKeys, briefIds, ct));
+        // What e-mail the firm keeps about them (the pickup folder) is found by their address and full name.
+        string?[] mentions = [person.Email, $"{person.FirstName} {person.LastName}".Trim()];
+        afterCommit.Add(async ct =>
+        {
+            await DeleteFilesAsync(documentKeys, briefIds, ct);
+            await mail.ForgetAsync([.. mentions.OfType<string>().Where(m => m.Length > 0)], ct);
+            await CheckpointAsync(ct);
+        });
         return new ErasureReceipt(candidateId, now, documentKeys.Count, briefIds.Count);
     }
 
@@ -138,11 +152,31 @@ public sealed partial class CandidateErasure(IDocumentStorage documents, IBriefS
             catch (IOException e) { FileNotDeleted(logger, key, e); }
         }
 
-        foreach (var key in briefIds.SelectMany(briefs.Keys))
+        foreach (var briefId in briefIds)
         {
-            try { briefs.Delete(key); }
-            catch (IOException e) { FileNotDeleted(logger, key, e); }
+            try { briefs.DeleteAll(briefId); }
+            catch (IOException e) { FileNotDeleted(logger, briefId.ToString("N"), e); }
         }
+    }
+
+    /// <summary>
+    /// On SQLite, secure_delete zeroes the database's pages, but the write-ahead log still holds frames
+    /// with the rows as they were (from this and earlier transactions) until a checkpoint copies them
+    /// back; TRUNCATE also empties the -wal file. A checkpoint that readers hold back is finished by the
+    /// hourly sweep (<see cref="Housekeeping.SweepFilesJob"/>).
+    /// </summary>
+    private async Task CheckpointAsync(CancellationToken cancellationToken)
+    {
+        if (dialect.Provider != DatabaseProvider.Sqlite) return;
+        if (!await Housekeeping.SweepFilesJob.CheckpointAsync(connections, cancellationToken))
+            CheckpointBusy(logger);
+    }
+
+    private sealed class PersonRow
+    {
+        public string FirstName { get; init; } = "";
+        public string LastName { get; init; } = "";
+        public string? Email { get; init; }
     }
 
     private sealed class CandidacyRow
@@ -150,6 +184,9 @@ public sealed partial class CandidateErasure(IDocumentStorage documents, IBriefS
         public Guid Id { get; init; }
         public Guid SearchId { get; init; }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "After an erasure the SQLite log could not be emptied at once (readers were busy); the hourly sweep retries")]
+    private static partial void CheckpointBusy(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "An erased candidate's stored file {Key} could not be deleted; delete it by hand")]
     private static partial void FileNotDeleted(ILogger logger, string key, Exception exception);

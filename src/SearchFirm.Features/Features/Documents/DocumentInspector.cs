@@ -29,15 +29,17 @@ internal static class DocumentInspector
 
     public static DetectedType Inspect(Stream content, DocumentOptions limits)
     {
-        Span<byte> head = stackalloc byte[64];
+        var head = new byte[HeadBytes];
         var headLength = content.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
-        head = head[..headLength];
         content.Position = 0;
 
-        if (IsExecutable(head))
+        if (IsExecutable(head.AsSpan(0, headLength)))
             throw new UnsupportedContentException("executable-file", "Programs and scripts are not accepted, whatever the file is called.");
-        if (head.StartsWith("%PDF-"u8))
+        if (head.AsSpan(0, headLength).StartsWith("%PDF-"u8))
+        {
+            PdfActiveContent.EnsureInert(content, limits);
             return Pdf;
+        }
         if (head.StartsWith(ZipMagic))
         {
             InspectDocx(content, limits);
@@ -64,21 +66,41 @@ internal static class DocumentInspector
             throw new UnsupportedContentException("type-mismatch", $"The file is called {extension} but its content is {type.Name}, not {claimed.Name}.");
     }
 
+    /// <summary>How far into a file a program is looked for: a header such as <c>%PDF-</c> in front of one hides nothing.</summary>
+    private const int HeadBytes = 4096;
+
     /// <summary>
     /// Windows PE (MZ followed by a binary DOS header), ELF, Mach-O (thin and fat) and scripts with
-    /// a #! line. A text that merely starts with the letters "MZ" is not a program.
+    /// a #! line at the start; anywhere in the first bytes, ELF and Mach-O headers, and an MZ header
+    /// whose e_lfanew points at a PE signature. A text that merely holds the letters "MZ" is not a program.
     /// </summary>
     private static bool IsExecutable(ReadOnlySpan<byte> head)
     {
-        if (head.StartsWith("MZ"u8) && head.Contains((byte)0))
+        if (head.StartsWith("MZ"u8) && head[..Math.Min(head.Length, 64)].Contains((byte)0))
+            return true;
+        if (head.StartsWith("#!"u8))
             return true;
         foreach (var magic in ExecutableMagic)
         {
-            if (head.StartsWith(magic))
+            if (head.IndexOf(magic) >= 0)
+                return true;
+        }
+
+        for (var at = head.IndexOf("MZ"u8); at >= 0; at = NextIndexOf(head, "MZ"u8, at + 1))
+        {
+            if (at + 0x40 > head.Length) break;
+            var peOffset = System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(head[(at + 0x3C)..]);
+            if (peOffset > 0 && peOffset <= head.Length - at - 4 && head[(at + peOffset)..].StartsWith("PE\0\0"u8))
                 return true;
         }
 
         return false;
+    }
+
+    private static int NextIndexOf(ReadOnlySpan<byte> span, ReadOnlySpan<byte> value, int from)
+    {
+        var found = span[from..].IndexOf(value);
+        return found < 0 ? -1 : from + found;
     }
 
     private static ReadOnlySpan<byte> ZipMagic => [0x50, 0x4B, 0x03, 0x04];
@@ -88,7 +110,6 @@ internal static class DocumentInspector
         [0x7F, 0x45, 0x4C, 0x46], // ELF
         [0xFE, 0xED, 0xFA, 0xCE], [0xFE, 0xED, 0xFA, 0xCF], [0xCE, 0xFA, 0xED, 0xFE], [0xCF, 0xFA, 0xED, 0xFE], // Mach-O
         [0xCA, 0xFE, 0xBA, 0xBE], // Mach-O universal (and Java classes)
-        [0x23, 0x21], // #! script
     ];
 
     /// <summary>
@@ -160,11 +181,17 @@ internal static class DocumentInspector
     private static UnsupportedContentException OutOfBounds(string why) =>
         new("docx-out-of-bounds", $"The Word document is refused: {why}.");
 
-    /// <summary>Valid UTF-8 (a BOM is fine) with no NUL byte, read to the end.</summary>
+    /// <summary>
+    /// Valid UTF-8 (a BOM is fine) with no NUL byte, read to the end. Decoded as one stream: the
+    /// decoder keeps a character split across two reads, and the final flush refuses one cut off at the end.
+    /// (GetCharCount would not do: it leaves the decoder's state as it was.)
+    /// </summary>
     private static bool IsUtf8Text(Stream content)
     {
-        var decoder = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true).GetDecoder();
+        var utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+        var decoder = utf8.GetDecoder();
         var buffer = new byte[81920];
+        var chars = new char[utf8.GetMaxCharCount(buffer.Length)];
         try
         {
             int read;
@@ -172,10 +199,10 @@ internal static class DocumentInspector
             {
                 if (buffer.AsSpan(0, read).Contains((byte)0))
                     return false;
-                decoder.GetCharCount(buffer, 0, read, flush: false);
+                decoder.GetChars(buffer.AsSpan(0, read), chars, flush: false);
             }
 
-            decoder.GetCharCount([], 0, 0, flush: true);
+            decoder.GetChars([], chars, flush: true);
             return true;
         }
         catch (DecoderFallbackException)

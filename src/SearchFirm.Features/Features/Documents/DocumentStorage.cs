@@ -36,7 +36,7 @@ internal sealed partial class FileSystemDocumentStorage(IOptions<DocumentOptions
         var name = Guid.NewGuid().ToString("N");
         var key = $"{name[..2]}/{name[2..4]}/{name}";
         var path = PathOf(key);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        SearchFirm.Data.OwnerOnly.CreateDirectory(Path.GetDirectoryName(path)!);
         var partial = path + ".partial";
         try
         {

@@ -6,7 +6,7 @@ namespace SearchFirm.Features.Documents;
 /// <summary>
 /// An upload streamed to a temporary file while it is counted and hashed, never held in memory.
 /// It is refused (413) the moment it passes the limit. The file is deleted when this is disposed,
-/// whatever happened, and by the operating system if the process dies (delete-on-close).
+/// whatever happened, and, should the process die first, by the sweep (<c>SweepFilesJob</c>): on Linux the operating system does not.
 /// </summary>
 public sealed class StagedUpload : IAsyncDisposable
 {
@@ -30,7 +30,7 @@ public sealed class StagedUpload : IAsyncDisposable
 
     public static async Task<StagedUpload> CreateAsync(Stream source, string? clientFileName, long maxBytes, string directory, CancellationToken cancellationToken)
     {
-        Directory.CreateDirectory(directory);
+        SearchFirm.Data.OwnerOnly.CreateDirectory(directory);
         var fileOptions = new FileStreamOptions
         {
             Mode = FileMode.CreateNew,
