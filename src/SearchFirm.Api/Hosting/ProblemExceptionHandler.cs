@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Reflection;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using FluentValidation;
@@ -89,10 +90,22 @@ internal sealed partial class ProblemExceptionHandler(ILogger<ProblemExceptionHa
         {
             var name = parameter.Groups["name"].Value;
             var field = name is "id" or "userId" or "clientId" ? name : JsonNamingPolicy.CamelCase.ConvertName(name);
-            return Validation(context, new Dictionary<string, string[]> { [field] = [$"'{field}' is not valid: {Describe(parameter.Groups["type"].Value)}"] });
+            var message = EnumOf(context, name) is { } names
+                ? $"'{field}' must be one of: {string.Join(", ", names)}."
+                : $"'{field}' is not valid: {Describe(parameter.Groups["type"].Value)}";
+            return Validation(context, new Dictionary<string, string[]> { [field] = [message] });
         }
 
         return Validation(context, new Dictionary<string, string[]> { ["body"] = ["The request body is missing or malformed."] });
+    }
+
+    /// <summary>The names an enum parameter of the failed endpoint accepts (binding's message names the type, not its values).</summary>
+    private static string[]? EnumOf(HttpContext context, string parameter)
+    {
+        var handler = context.Features.Get<IExceptionHandlerFeature>()?.Endpoint?.Metadata.GetMetadata<MethodInfo>();
+        var type = handler?.GetParameters().FirstOrDefault(p => p.Name == parameter)?.ParameterType;
+        var underlying = type is null ? null : Nullable.GetUnderlyingType(type) ?? type;
+        return underlying is { IsEnum: true } ? Enum.GetNames(underlying) : null;
     }
 
     // Binding names the CLR type ("Nullable<int>" for an optional query value): say it in words.

@@ -100,6 +100,8 @@ internal static class ServiceRegistration
             // A number is a JSON number: "10" is refused as the wrong type (the web defaults read it),
             // as "kind": 1 is for an enum; the OpenAPI document then says integer, not integer-or-string.
             o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
+            // A misspelt member ("organization") is a 400 naming it, not data silently dropped.
+            o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
         });
         // Bad input becomes an exception that the problem handler names field by field.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -130,6 +132,7 @@ internal static class ServiceRegistration
             o.AddOperationTransformer<BearerRequirementTransformer>();
             o.AddDocumentTransformer<OperationalRoutesTransformer>();
             o.AddSchemaTransformer<EnumSchemaTransformer>();
+            o.AddSchemaTransformer<SchemaExamplesTransformer>();
         });
 
         services.AddHangfire(config =>

@@ -106,6 +106,39 @@ public sealed class OpenApiTests
         });
     }
 
+    [Test]
+    public async Task Credentials_committees_and_person_ids_are_described_with_examples_a_client_can_send()
+    {
+        var credential = schemas.GetProperty("CredentialInput");
+        var committee = schemas.GetProperty("CommitteeInput");
+        var relationship = schemas.GetProperty("CreateRelationship");
+        var warmPaths = operations.Single(o => o.ToString() == "GET /api/people/{id}/warm-paths");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(DescriptionOf(credential.GetProperty("properties").GetProperty("kind")),
+                Does.Contain("MedicalLicence").And.Contain("BoardCertification").And.Contain("CertifiedPhysicianExecutive"));
+            Assert.That(credential.GetProperty("examples")[0].GetProperty("kind").GetString(), Is.EqualTo("BoardCertification"));
+            Assert.That(committee.GetProperty("examples")[0].GetProperty("role").GetString(), Is.EqualTo("Chair"));
+            Assert.That(DescriptionOf(committee.GetProperty("properties").GetProperty("role")), Does.Contain("Chair"));
+            Assert.That(DescriptionOf(relationship.GetProperty("properties").GetProperty("fromPersonId")),
+                Does.Contain("user id").And.Contain("GET /api/me"));
+            Assert.That(warmPaths.Body.GetProperty("parameters")[0].GetProperty("description").GetString(), Does.Contain("user id"));
+        });
+
+        // The candidate example is a body the API accepts as it stands.
+        var admin = await api.AdminAsync();
+        var example = schemas.GetProperty("CreateCandidate").GetProperty("examples")[0].GetRawText();
+        var response = await admin.PostAsync("/api/candidates", new StringContent(example, System.Text.Encoding.UTF8, "application/json"));
+        Assert.That((int)response.StatusCode, Is.EqualTo(201), await response.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>A property's description, beside its type or, for a nullable reference, on the reference inside oneOf.</summary>
+    private static string? DescriptionOf(JsonElement property) =>
+        property.TryGetProperty("description", out var description) ? description.GetString()
+        : property.TryGetProperty("oneOf", out var choices) ? choices.EnumerateArray().Select(DescriptionOf).FirstOrDefault(d => d is not null)
+        : null;
+
     /// <summary>The 4xx an operation can answer by its shape alone (API.md, Conventions).</summary>
     private static IEnumerable<string> Expected(Operation operation)
     {

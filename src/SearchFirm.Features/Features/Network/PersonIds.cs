@@ -11,6 +11,11 @@ namespace SearchFirm.Features.Network;
 /// </summary>
 internal static class PersonIds
 {
+    /// <summary>What a person id may be, as the API documents it wherever it takes one.</summary>
+    public const string Described = "A person's id (from POST /api/people), or a member of staff's user id (the id of GET /api/me), " +
+        "or a candidate's id: each names their person in the network, made the first time it is used. " +
+        "A member of staff's person is where their warm paths start.";
+
     public sealed class Person
     {
         public Guid Id { get; init; }
@@ -75,3 +80,4 @@ internal static class PersonIds
         public string? CurrentOrganisation { get; init; }
     }
 }
+
