@@ -10,7 +10,7 @@ using SearchFirm.Features.Network;
 
 namespace SearchFirm.Api.Endpoints;
 
-/// <summary>The referral network (issue 5): people, relationships, referrals, warm paths, import.</summary>
+/// <summary>The referral network: people, relationships, referrals, warm paths, import.</summary>
 internal static class NetworkEndpoints
 {
     public sealed record ReferralBody([property: Description(PersonIds.Described)] Guid? ReferrerPersonId, Guid? CandidateId, Guid? SearchId, string? Note);

@@ -5,7 +5,7 @@ namespace SearchFirm.Api.Hosting;
 
 /// <summary>
 /// Adds the routes the document cannot see itself (health checks and the document's own address
-/// are not API endpoints to ASP.NET Core's explorer), so that it describes every route of API.md.
+/// are not API endpoints to ASP.NET Core's explorer), so that it describes every route the host answers.
 /// </summary>
 internal sealed class OperationalRoutesTransformer : IOpenApiDocumentTransformer
 {

@@ -28,7 +28,7 @@ internal static class ServiceRegistration
     public const string CandidatePolicy = "Candidate";
     public const string StaffOrCandidatePolicy = "StaffOrCandidate";
 
-    /// <summary>Reads the database settings exactly as API.md's "Running it" names them.</summary>
+    /// <summary>Reads the database settings as src/SearchFirm.Api/README.md names them (scripts and operators rely on the names).</summary>
     public static DatabaseOptions DatabaseOptionsFrom(IConfiguration configuration) => new()
     {
         Provider = configuration.GetValue("Database:Provider", DatabaseProvider.Sqlite),
@@ -115,13 +115,13 @@ internal static class ServiceRegistration
             // Board routes authenticate with the board scheme only: a staff token is not a board session.
             .AddPolicy(BoardPolicy, p => p.AddAuthenticationSchemes(BoardSessionAuthentication.SchemeName)
                 .RequireAuthenticatedUser().RequireRole(BoardSessionAuthentication.Role))
-            // API.md opens a brief to the team and to the committee it was presented to.
+            // A brief is open to the team and to the committee it was presented to.
             .AddPolicy(StaffOrBoardPolicy, p => p.AddAuthenticationSchemes(BearerTokenAuthentication.SchemeName, BoardSessionAuthentication.SchemeName)
                 .RequireAuthenticatedUser())
             // Portal routes: a candidate session only, so staff and board tokens are refused there.
             .AddPolicy(CandidatePolicy, p => p.AddAuthenticationSchemes(CandidateSessionAuthentication.SchemeName)
                 .RequireAuthenticatedUser().RequireRole(CandidateSessionAuthentication.Role))
-            // API.md's "staff; the candidate for their own": either scheme; the mediator checks whose data it is.
+            // Staff, or the candidate for their own (documents, consents): either scheme; the mediator checks whose data it is.
             .AddPolicy(StaffOrCandidatePolicy, p => p.AddAuthenticationSchemes(BearerTokenAuthentication.SchemeName, CandidateSessionAuthentication.SchemeName)
                 .RequireAuthenticatedUser());
 

@@ -8,13 +8,13 @@ using SearchFirm.Api.Tests.Infrastructure;
 
 namespace SearchFirm.Api.Tests.Contract;
 
-/// <summary>API.md: /openapi/v1.json describes every route and the status codes each can return.</summary>
+/// <summary>/openapi/v1.json describes every route and the status codes each can return.</summary>
 public sealed class OpenApiTests
 {
     // Infrastructure routes, not part of the API's contract.
     private static readonly string[] Undocumented = ["/health", "/openapi", "/hangfire", "/api-reference"];
 
-    // The operational routes of API.md's table, which the document adds by hand (ASP.NET Core's explorer cannot see them).
+    // The operational routes (health, the document itself), which the document adds by hand (ASP.NET Core's explorer cannot see them).
     private static readonly string[] Operational = ["GET /health/live", "GET /health/ready", "GET /openapi/v1.json"];
     private static readonly string[] Methods = ["get", "put", "post", "delete", "patch", "head", "options", "trace"];
 
@@ -139,7 +139,7 @@ public sealed class OpenApiTests
         : property.TryGetProperty("oneOf", out var choices) ? choices.EnumerateArray().Select(DescriptionOf).FirstOrDefault(d => d is not null)
         : null;
 
-    /// <summary>The 4xx an operation can answer by its shape alone (API.md, Conventions).</summary>
+    /// <summary>The 4xx an operation can answer by its shape alone (src/README.md, a request's way).</summary>
     private static IEnumerable<string> Expected(Operation operation)
     {
         if (Operational.Contains(operation.ToString())) yield break;

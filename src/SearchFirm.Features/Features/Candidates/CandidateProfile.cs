@@ -5,7 +5,7 @@ using SearchFirm.Features.Common;
 namespace SearchFirm.Features.Candidates;
 
 /// <summary>
-/// The profile as the API carries it (PRODUCT.md, Candidate). Stored as one JSON document per
+/// The profile as the API carries it. Stored as one JSON document per
 /// candidate; the facts that searches filter on are copied into indexed columns and facets.
 /// </summary>
 public abstract record CandidateFields

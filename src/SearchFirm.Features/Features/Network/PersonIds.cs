@@ -4,7 +4,7 @@ using Dapper;
 namespace SearchFirm.Features.Network;
 
 /// <summary>
-/// Everyone the firm knows is a person, its own staff and candidates included (PRODUCT.md). So
+/// Everyone the firm knows is a person, its own staff and candidates included. So
 /// wherever the network takes a person's id it also takes a member of staff's user id or a
 /// candidate's id: the person linked to them, or, the first time a relationship or referral names
 /// them, a person made for them with the same id (so that the id keeps working everywhere).
