@@ -10,7 +10,7 @@ using SearchFirm.Features.Common;
 namespace SearchFirm.Api.Hosting;
 
 /// <summary>
-/// The one place where failures become HTTP answers (src/README.md lists the statuses). Anything
+/// The one place where failures become HTTP answers (src/SearchFirm.Api/README.md lists the statuses). Anything
 /// unexpected is a 500 that says nothing about the data; the details go to the log.
 /// </summary>
 internal sealed partial class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> logger) : IExceptionHandler

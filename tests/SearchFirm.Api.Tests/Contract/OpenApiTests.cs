@@ -139,7 +139,7 @@ public sealed class OpenApiTests
         : property.TryGetProperty("oneOf", out var choices) ? choices.EnumerateArray().Select(DescriptionOf).FirstOrDefault(d => d is not null)
         : null;
 
-    /// <summary>The 4xx an operation can answer by its shape alone (src/README.md, a request's way).</summary>
+    /// <summary>The 4xx an operation can answer by its shape alone (src/SearchFirm.Api/README.md, conventions).</summary>
     private static IEnumerable<string> Expected(Operation operation)
     {
         if (Operational.Contains(operation.ToString())) yield break;
