@@ -25,8 +25,8 @@ internal sealed class SchemaExamplesTransformer : IOpenApiSchemaTransformer
             {"firstName": "Amara", "lastName": "Okafor", "email": "amara.okafor@example.org", "currentTitle": "Vice President, Medical Affairs",
              "currentEmployer": "Mercy Health", "education": [{"degree": "MD", "institution": "University of Ibadan", "year": 2001}],
              "credentials": [{"kind": "MedicalLicence", "name": "Ohio", "issuer": "State Medical Board of Ohio", "expiresOn": "2027-06-30"},
-                             {"kind": "CertifiedPhysicianExecutive", "name": "CPE", "issuer": "American Association for Physician Leadership"}],
-             "positions": [{"organisation": "Mercy Health", "title": "Vice President, Medical Affairs", "level": "VicePresidentMedicalAffairs", "from": "2019-03-01", "isClinical": false}],
+                             {"kind": "CertifiedPhysicianExecutive", "name": "CPE", "issuer": "American Association for Physician Leadership", "expiresOn": null}],
+             "positions": [{"organisation": "Mercy Health", "title": "Vice President, Medical Affairs", "level": "VicePresidentMedicalAffairs", "from": "2019-03-01", "to": null, "isClinical": false}],
              "committees": [{"name": "Quality and Patient Safety Committee", "role": "Chair", "focus": "Sepsis mortality and readmissions"}]}
             """,
         // The staff member's own user id (GET /api/me) names their person: no person to create first.

@@ -128,8 +128,8 @@ internal static class ServiceRegistration
         services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
         services.AddOpenApi(o =>
         {
-            o.AddDocumentTransformer<BearerSecurityTransformer>();
-            o.AddOperationTransformer<BearerRequirementTransformer>();
+            o.AddDocumentTransformer<DocumentInfoTransformer>();
+            o.AddOperationTransformer<OperationSecurityTransformer>();
             o.AddDocumentTransformer<OperationalRoutesTransformer>();
             o.AddSchemaTransformer<EnumSchemaTransformer>();
             o.AddSchemaTransformer<SchemaExamplesTransformer>();

@@ -72,6 +72,29 @@ public sealed class OpenApiTests
     }
 
     [Test]
+    public void Every_operation_says_how_to_sign_in_for_it_and_has_a_unique_operation_id()
+    {
+        static string[] Schemes(Operation o) => o.Body.GetProperty("security").EnumerateArray()
+            .SelectMany(r => r.EnumerateObject().Select(p => p.Name)).Order(StringComparer.Ordinal).ToArray();
+        var byName = operations.ToDictionary(o => o.ToString());
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(operations.Where(o => !o.Body.TryGetProperty("security", out _)).Select(o => o.ToString()), Is.Empty, "no security declared");
+            Assert.That(Schemes(byName["POST /api/auth/token"]), Is.Empty, "anonymous: security: []");
+            Assert.That(Schemes(byName["GET /health/ready"]), Is.Empty);
+            Assert.That(Schemes(byName["GET /api/board/searches/{id}/shortlist"]), Is.EqualTo(new[] { "BoardSession", "BoardSessionCookie" }));
+            Assert.That(Schemes(byName["GET /api/portal/profile"]), Is.EqualTo(new[] { "CandidateSession", "CandidateSessionCookie" }));
+            Assert.That(Schemes(byName["GET /api/briefs/{id}/pdf"]), Is.EqualTo(new[] { "Bearer", "BoardSession", "BoardSessionCookie" }));
+            Assert.That(Schemes(byName["GET /api/searches/{id}"]), Is.EqualTo(new[] { "Bearer" }));
+
+            var ids = operations.Select(o => o.Body.TryGetProperty("operationId", out var id) ? id.GetString() : null).ToList();
+            Assert.That(ids, Has.None.Null, "every operation has an operationId");
+            Assert.That(ids, Is.Unique);
+        });
+    }
+
+    [Test]
     public void Every_operation_documents_its_success_and_the_problems_it_can_answer()
     {
         var missing = operations.SelectMany(o =>
