@@ -19,7 +19,7 @@ internal sealed partial class ProblemExceptionHandler(ILogger<ProblemExceptionHa
     {
         var problem = exception switch
         {
-            ValidationException e => Validation(context, e.Errors.GroupBy(f => f.PropertyName, StringComparer.Ordinal)
+            ValidationException e => Validation(context, WithBodyErrors(context, e.Errors).GroupBy(f => f.PropertyName, StringComparer.Ordinal)
                 .ToDictionary(g => string.IsNullOrEmpty(g.Key) ? "body" : g.Key, g => g.Select(f => f.ErrorMessage).Distinct().ToArray())),
             BadHttpRequestException e => BadRequest(context, e),
             NotFoundException e => Problems.Create(context, 404, "not-found", "Not found.", e.Message),
@@ -58,6 +58,17 @@ internal sealed partial class ProblemExceptionHandler(ILogger<ProblemExceptionHa
         problem.Extensions["code"] = "validation";
         problem.Extensions["traceId"] = context.TraceIdentifier;
         return problem;
+    }
+
+    /// <summary>
+    /// A request whose body did not bind carries those errors too, even when what refused it was not the
+    /// validation step (an endpoint that checks a member itself), so that the answer still names every error.
+    /// </summary>
+    private static IEnumerable<FluentValidation.Results.ValidationFailure> WithBodyErrors(HttpContext context, IEnumerable<FluentValidation.Results.ValidationFailure> failures)
+    {
+        var body = context.RequestServices.GetService<SearchFirm.Features.Pipeline.RequestBodyErrors>();
+        if (body is null || body.Failures.Count == 0) return failures;
+        return body.Failures.Concat(failures.Where(f => !body.Covers(f.PropertyName)));
     }
 
     /// <summary>Binding failures: malformed JSON, wrong types, unknown enum values, a route id that is no GUID, a body too large.</summary>

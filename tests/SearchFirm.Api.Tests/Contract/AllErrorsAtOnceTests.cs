@@ -70,6 +70,16 @@ public sealed class AllErrorsAtOnceTests
     }
 
     [Test]
+    public async Task A_body_error_is_reported_where_the_endpoint_checks_a_member_itself()
+    {
+        // POST /api/referrals reads searchId before anything else, to know whose team may send it.
+        var errors = await ErrorsAsync(await PostAsync("/api/referrals", """{"searchId": "not-a-guid", "candidateId": 5, "note": "x"}"""));
+
+        Assert.That(errors.Keys, Is.SupersetOf(new[] { "searchId", "candidateId" }));
+        Assert.That(errors["searchId"], Is.EqualTo(new[] { "'searchId' must be a GUID." }));
+    }
+
+    [Test]
     public async Task An_unknown_enum_name_in_the_query_lists_the_accepted_names()
     {
         var errors = await ErrorsAsync(await admin.GetAsync("/api/candidates?roleLevel=Boss"));
