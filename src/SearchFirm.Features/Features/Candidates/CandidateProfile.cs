@@ -29,12 +29,8 @@ public abstract record CandidateFields
 
 public sealed record EducationInput(string? Degree, string? Institution, int? Year);
 
-public sealed record CredentialInput(
-    [property: System.ComponentModel.Description("MedicalLicence (a licence to practise, named by its state or country in name), BoardCertification " +
-        "(a specialty board's certification, the specialty in name), CertifiedPhysicianExecutive (CPE, from the American Association for " +
-        "Physician Leadership), or Other (described in name). Searches filter on the credential's name (?credential=).")]
-    CredentialKind? Kind,
-    string? Name,
+/// <param name="Name">What the credential is within its kind; searches filter on it (?credential=).</param>
+public sealed record CredentialInput(CredentialKind? Kind, string? Name,
     [property: System.ComponentModel.Description("Who granted it: a licensing board, a specialty board, a society.")] string? Issuer,
     DateOnly? ExpiresOn);
 
