@@ -57,6 +57,7 @@ app.UseAuthentication();
 app.UseFaceSessions();
 app.UseAuthorization();
 app.UseAntiforgery();
+app.UseJsonBodyCheck();
 
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();

@@ -31,6 +31,7 @@ public static class FeaturesServiceCollectionExtensions
         services.TryAddSingleton<Conflicts.FirmFacts>();
         services.TryAddScoped<AfterCommit>();
         services.TryAddScoped<OnRollback>();
+        services.TryAddScoped<Pipeline.RequestBodyErrors>();
         services.TryAddScoped<Audit.AuditTrail>();
         services.TryAddSingleton<IDocumentStorage, FileSystemDocumentStorage>();
         services.AddOptions<Candidates.CandidateSearchOptions>();

@@ -12,7 +12,7 @@ using SearchFirm.Generator;
 namespace SearchFirm.Benchmarks;
 
 /// <summary>
-/// Issue 3's read targets on a generated firm of 100,000 CMO-track candidates (SQLite):
+/// The recruiter's read targets on a generated firm of 100,000 CMO-track candidates (SQLite):
 /// keyword search p95 ≤ 50 ms and the pipeline board of a search with 1,000 candidacies p95 ≤ 20 ms,
 /// each through the whole mediator pipeline as the search's lead partner. The firm is generated
 /// once into SEARCHFIRM_BENCH_DATA (default /tmp/searchfirm-bench/firm-100k), about a minute.

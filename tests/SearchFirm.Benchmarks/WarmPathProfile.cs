@@ -51,7 +51,7 @@ public sealed class WarmPathProfile(string path, TextWriter log, int samples, bo
         var targets = new List<Guid>();
         await using (var command = connection.CreateCommand())
         {
-            // Random people, or (--targets neighbours) people next to the best-connected person: the tail of the issue's super-connector case.
+            // Random people, or (--targets neighbours) people next to the best-connected person: the tail of the super-connector case.
             command.CommandText = superNeighbours
                 ? $"""
                   WITH Super AS (SELECT FromPersonNumber AS Number FROM (SELECT FromPersonNumber, COUNT(*) AS Ties FROM Relationships GROUP BY FromPersonNumber

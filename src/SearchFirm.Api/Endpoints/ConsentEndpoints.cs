@@ -16,7 +16,7 @@ internal static class ConsentEndpoints
                 // Where the caller reads it back: the candidate in their portal, staff on the candidate.
                 return TypedResults.Created(candidate.IsSignedIn ? "/api/portal/consents" : $"/api/candidates/{id}/consents", consent);
             })
-            // The candidate gives their own too (API.md); the mediator checks it is theirs.
+            // The candidate gives their own too; the mediator checks it is theirs.
             .RequireAuthorization(Hosting.ServiceRegistration.StaffOrCandidatePolicy)
             .WithSummary("Record a candidate's consent: Processing, or PresentToClient for one search (team, or the candidate for a search they are in); time and source kept")
             .WithProblems(StatusCodes.Status404NotFound);

@@ -14,7 +14,7 @@ internal static class DocumentEndpoints
     public static void MapDocuments(this IEndpointRouteBuilder app)
     {
         var limits = app.ServiceProvider.GetRequiredService<IOptions<DocumentOptions>>().Value;
-        // Staff, or the candidate for their own documents (API.md); the mediator checks whose they are.
+        // Staff, or the candidate for their own documents; the mediator checks whose they are.
         var api = app.MapGroup("/api").WithTags("Documents").RequireAuthorization(Hosting.ServiceRegistration.StaffOrCandidatePolicy);
 
         api.MapPost("/candidates/{id}/documents", async (Guid id, HttpRequest request, IOptions<DocumentOptions> options, ISender sender, CancellationToken ct) =>

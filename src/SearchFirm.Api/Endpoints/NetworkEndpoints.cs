@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using Mediator;
 using FluentValidation;
 using Microsoft.AspNetCore.Http.Features;
@@ -9,10 +10,10 @@ using SearchFirm.Features.Network;
 
 namespace SearchFirm.Api.Endpoints;
 
-/// <summary>The referral network (issue 5): people, relationships, referrals, warm paths, import.</summary>
+/// <summary>The referral network: people, relationships, referrals, warm paths, import.</summary>
 internal static class NetworkEndpoints
 {
-    public sealed record ReferralBody(Guid? ReferrerPersonId, Guid? CandidateId, Guid? SearchId, string? Note);
+    public sealed record ReferralBody([property: Description(PersonIds.Described)] Guid? ReferrerPersonId, Guid? CandidateId, Guid? SearchId, string? Note);
 
     public static void MapNetwork(this IEndpointRouteBuilder app)
     {
@@ -30,7 +31,7 @@ internal static class NetworkEndpoints
             .WithSummary("One person with their employment history (a person's id, or a member of staff's or candidate's id)")
             .WithProblems(StatusCodes.Status404NotFound);
 
-        people.MapGet("/{id}/warm-paths", async (Guid id, int? maxHops, ISender sender, CancellationToken ct) =>
+        people.MapGet("/{id}/warm-paths", async ([Description(PersonIds.Described)] Guid id, int? maxHops, ISender sender, CancellationToken ct) =>
                 TypedResults.Ok(await sender.Send(new FindWarmPaths(id, maxHops), ct)))
             .WithSummary("The best 3 introduction paths from the caller and their colleagues to this person, or candidate, by hops then weakest link (maxHops 1..4, default 3)")
             .WithProblems(StatusCodes.Status404NotFound);

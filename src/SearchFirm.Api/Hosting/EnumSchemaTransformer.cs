@@ -16,12 +16,11 @@ internal sealed class EnumSchemaTransformer : IOpenApiSchemaTransformer
         var underlying = Nullable.GetUnderlyingType(type) ?? type;
         if (!underlying.IsEnum) return Task.CompletedTask;
 
-        var nullable = underlying != type;
-        schema.Type = nullable ? JsonSchemaType.String | JsonSchemaType.Null : JsonSchemaType.String;
-        var names = Enum.GetNames(underlying).Select(name => (JsonNode)JsonValue.Create(name)).ToList();
-        // A null node is written as JSON null, as ASP.NET Core itself does for nullable enums.
-        if (nullable) names.Add(null!);
-        schema.Enum = names;
+        // Names only, never null: one component serves the enum and its nullable form, and where a member
+        // may be null ASP.NET Core already says so beside the reference (oneOf null or the enum). A null here
+        // too would make the two choices overlap.
+        schema.Type = JsonSchemaType.String;
+        schema.Enum = Enum.GetNames(underlying).Select(name => (JsonNode)JsonValue.Create(name)).ToList();
         return Task.CompletedTask;
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Reflection;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using FluentValidation;
@@ -9,7 +10,7 @@ using SearchFirm.Features.Common;
 namespace SearchFirm.Api.Hosting;
 
 /// <summary>
-/// The one place where failures become HTTP answers (API.md lists the statuses). Anything
+/// The one place where failures become HTTP answers (src/SearchFirm.Api/README.md lists the statuses). Anything
 /// unexpected is a 500 that says nothing about the data; the details go to the log.
 /// </summary>
 internal sealed partial class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
@@ -18,7 +19,7 @@ internal sealed partial class ProblemExceptionHandler(ILogger<ProblemExceptionHa
     {
         var problem = exception switch
         {
-            ValidationException e => Validation(context, e.Errors.GroupBy(f => f.PropertyName, StringComparer.Ordinal)
+            ValidationException e => Validation(context, WithBodyErrors(context, e.Errors).GroupBy(f => f.PropertyName, StringComparer.Ordinal)
                 .ToDictionary(g => string.IsNullOrEmpty(g.Key) ? "body" : g.Key, g => g.Select(f => f.ErrorMessage).Distinct().ToArray())),
             BadHttpRequestException e => BadRequest(context, e),
             NotFoundException e => Problems.Create(context, 404, "not-found", "Not found.", e.Message),
@@ -59,6 +60,17 @@ internal sealed partial class ProblemExceptionHandler(ILogger<ProblemExceptionHa
         return problem;
     }
 
+    /// <summary>
+    /// A request whose body did not bind carries those errors too, even when what refused it was not the
+    /// validation step (an endpoint that checks a member itself), so that the answer still names every error.
+    /// </summary>
+    private static IEnumerable<FluentValidation.Results.ValidationFailure> WithBodyErrors(HttpContext context, IEnumerable<FluentValidation.Results.ValidationFailure> failures)
+    {
+        var body = context.RequestServices.GetService<SearchFirm.Features.Pipeline.RequestBodyErrors>();
+        if (body is null || body.Failures.Count == 0) return failures;
+        return body.Failures.Concat(failures.Where(f => !body.Covers(f.PropertyName)));
+    }
+
     /// <summary>Binding failures: malformed JSON, wrong types, unknown enum values, a route id that is no GUID, a body too large.</summary>
     private static ProblemDetails BadRequest(HttpContext context, BadHttpRequestException e)
     {
@@ -89,10 +101,22 @@ internal sealed partial class ProblemExceptionHandler(ILogger<ProblemExceptionHa
         {
             var name = parameter.Groups["name"].Value;
             var field = name is "id" or "userId" or "clientId" ? name : JsonNamingPolicy.CamelCase.ConvertName(name);
-            return Validation(context, new Dictionary<string, string[]> { [field] = [$"'{field}' is not valid: {Describe(parameter.Groups["type"].Value)}"] });
+            var message = EnumOf(context, name) is { } names
+                ? $"'{field}' must be one of: {string.Join(", ", names)}."
+                : $"'{field}' is not valid: {Describe(parameter.Groups["type"].Value)}";
+            return Validation(context, new Dictionary<string, string[]> { [field] = [message] });
         }
 
         return Validation(context, new Dictionary<string, string[]> { ["body"] = ["The request body is missing or malformed."] });
+    }
+
+    /// <summary>The names an enum parameter of the failed endpoint accepts (binding's message names the type, not its values).</summary>
+    private static string[]? EnumOf(HttpContext context, string parameter)
+    {
+        var handler = context.Features.Get<IExceptionHandlerFeature>()?.Endpoint?.Metadata.GetMetadata<MethodInfo>();
+        var type = handler?.GetParameters().FirstOrDefault(p => p.Name == parameter)?.ParameterType;
+        var underlying = type is null ? null : Nullable.GetUnderlyingType(type) ?? type;
+        return underlying is { IsEnum: true } ? Enum.GetNames(underlying) : null;
     }
 
     // Binding names the CLR type ("Nullable<int>" for an optional query value): say it in words.

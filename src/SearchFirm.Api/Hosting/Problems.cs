@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace SearchFirm.Api.Hosting;
 
-/// <summary>RFC 9457 problem details with a stable <c>type</c> and <c>code</c> (API.md, Conventions).</summary>
+/// <summary>RFC 9457 problem details with a stable <c>type</c> and <c>code</c> that clients may branch on.</summary>
 internal static class Problems
 {
     public static string TypeFor(string code) => $"https://searchfirm.local/problems/{code}";

@@ -28,7 +28,7 @@ internal static class ServiceRegistration
     public const string CandidatePolicy = "Candidate";
     public const string StaffOrCandidatePolicy = "StaffOrCandidate";
 
-    /// <summary>Reads the database settings exactly as API.md's "Running it" names them.</summary>
+    /// <summary>Reads the database settings as src/SearchFirm.Api/README.md names them (scripts and operators rely on the names).</summary>
     public static DatabaseOptions DatabaseOptionsFrom(IConfiguration configuration) => new()
     {
         Provider = configuration.GetValue("Database:Provider", DatabaseProvider.Sqlite),
@@ -104,6 +104,8 @@ internal static class ServiceRegistration
             // A number is a JSON number: "10" is refused as the wrong type (the web defaults read it),
             // as "kind": 1 is for an enum; the OpenAPI document then says integer, not integer-or-string.
             o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
+            // A misspelt member ("organization") is a 400 naming it, not data silently dropped.
+            o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
         });
         // Bad input becomes an exception that the problem handler names field by field.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -117,23 +119,24 @@ internal static class ServiceRegistration
             // Board routes authenticate with the board scheme only: a staff token is not a board session.
             .AddPolicy(BoardPolicy, p => p.AddAuthenticationSchemes(BoardSessionAuthentication.SchemeName)
                 .RequireAuthenticatedUser().RequireRole(BoardSessionAuthentication.Role))
-            // API.md opens a brief to the team and to the committee it was presented to.
+            // A brief is open to the team and to the committee it was presented to.
             .AddPolicy(StaffOrBoardPolicy, p => p.AddAuthenticationSchemes(BearerTokenAuthentication.SchemeName, BoardSessionAuthentication.SchemeName)
                 .RequireAuthenticatedUser())
             // Portal routes: a candidate session only, so staff and board tokens are refused there.
             .AddPolicy(CandidatePolicy, p => p.AddAuthenticationSchemes(CandidateSessionAuthentication.SchemeName)
                 .RequireAuthenticatedUser().RequireRole(CandidateSessionAuthentication.Role))
-            // API.md's "staff; the candidate for their own": either scheme; the mediator checks whose data it is.
+            // Staff, or the candidate for their own (documents, consents): either scheme; the mediator checks whose data it is.
             .AddPolicy(StaffOrCandidatePolicy, p => p.AddAuthenticationSchemes(BearerTokenAuthentication.SchemeName, CandidateSessionAuthentication.SchemeName)
                 .RequireAuthenticatedUser());
 
         services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
         services.AddOpenApi(o =>
         {
-            o.AddDocumentTransformer<BearerSecurityTransformer>();
-            o.AddOperationTransformer<BearerRequirementTransformer>();
+            o.AddDocumentTransformer<DocumentInfoTransformer>();
+            o.AddOperationTransformer<OperationSecurityTransformer>();
             o.AddDocumentTransformer<OperationalRoutesTransformer>();
             o.AddSchemaTransformer<EnumSchemaTransformer>();
+            o.AddSchemaTransformer<SchemaExamplesTransformer>();
         });
 
         services.AddHangfire(config =>

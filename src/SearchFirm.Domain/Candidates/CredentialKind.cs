@@ -1,5 +1,8 @@
 namespace SearchFirm.Domain.Candidates;
 
+[System.ComponentModel.Description("MedicalLicence: a licence to practise, its state or country as the name. BoardCertification: " +
+    "a specialty board's certification, the specialty as the name. CertifiedPhysicianExecutive: the CPE, from the American " +
+    "Association for Physician Leadership. Other: anything else, described by the name.")]
 public enum CredentialKind
 {
     MedicalLicence,

@@ -1,6 +1,6 @@
 namespace SearchFirm.Domain.Candidates;
 
-/// <summary>What a candidate's document is (API.md: kind of POST /api/candidates/{id}/documents).</summary>
+/// <summary>What a candidate's document is (the kind of POST /api/candidates/{id}/documents).</summary>
 public enum DocumentKind
 {
     Cv,

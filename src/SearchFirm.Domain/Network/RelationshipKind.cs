@@ -1,6 +1,6 @@
 namespace SearchFirm.Domain.Network;
 
-/// <summary>How two people know each other (PRODUCT.md, Domain: person / relationship / referral).</summary>
+/// <summary>How two people know each other in the referral network.</summary>
 public enum RelationshipKind
 {
     WorkedWith,

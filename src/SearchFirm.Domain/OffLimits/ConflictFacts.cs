@@ -28,10 +28,10 @@ public sealed record ConflictFacts(
     TimeSpan ProtectionAfterClose,
     TimeSpan GuaranteePeriod)
 {
-    /// <summary>PRODUCT.md: "for a period after it closes (default 12 months)".</summary>
+    /// <summary>A closed search protects its client for a period after it closes (default 12 months).</summary>
     public static readonly TimeSpan DefaultProtectionAfterClose = TimeSpan.FromDays(365);
 
-    /// <summary>PRODUCT.md: "off-limits for the guarantee period (default 12 months)".</summary>
+    /// <summary>A placed candidate is off-limits for the guarantee period (default 12 months).</summary>
     public static readonly TimeSpan DefaultGuaranteePeriod = TimeSpan.FromDays(365);
 }
 

@@ -4,7 +4,7 @@ using SearchFirm.Domain.Searches;
 namespace SearchFirm.Domain.OffLimits;
 
 /// <summary>
-/// The off-limits rules (PRODUCT.md "Off-limits rule"). Decisions beyond the page:
+/// The off-limits rules: a candidate placed with, or working at, a client the firm serves is not approached. The details:
 /// <list type="bullet">
 /// <item>Open and OnHold searches protect their client; a Draft does not (no engagement yet, and
 /// stale drafts would block people for ever); Filled and Cancelled protect until ClosedAt plus

@@ -1,6 +1,6 @@
 namespace SearchFirm.Domain.Pipeline;
 
-/// <summary>Who ended a candidacy: every exit records it (PRODUCT.md "Pipeline").</summary>
+/// <summary>Who ended a candidacy: every exit records it.</summary>
 public enum DecidedBy
 {
     Firm,

@@ -1,7 +1,7 @@
 namespace SearchFirm.Domain.Pipeline;
 
 /// <summary>
-/// The pipeline's state machine (PRODUCT.md "Pipeline"). Decisions beyond the page:
+/// The pipeline's state machine: which moves are allowed and which gates each must pass. The rules:
 /// <list type="bullet">
 /// <item>A forward move may skip stages (a referral can arrive already interested), but every
 /// gate on the way applies as if each stage had been entered: skipping is never a way round a gate.</item>

@@ -1,8 +1,8 @@
 namespace SearchFirm.Domain.Pipeline;
 
 /// <summary>
-/// Where a candidacy stands. The first eleven are the active stages in order (PRODUCT.md
-/// "Pipeline"); the last three are the closed outcomes. The numeric values are not an order:
+/// Where a candidacy stands. The first eleven are the active stages in order; the last three
+/// are the closed outcomes. The numeric values are not an order:
 /// use <see cref="Stages.Order"/>.
 /// </summary>
 public enum Stage

@@ -6,7 +6,7 @@ using SearchFirm.Domain.Searches;
 namespace SearchFirm.Domain.Scorecards;
 
 /// <summary>
-/// The readiness scorecard (PRODUCT.md): each criterion of a search's specification met, partly
+/// The readiness scorecard: each criterion of a search's specification met, partly
 /// met or missing, with the evidence and the gap in words, and a weighted total. Every line is
 /// decided by one small rule in <c>Rules/</c> so that a board's "why?" has a readable answer.
 /// </summary>

@@ -18,7 +18,7 @@ public interface ICurrentCandidate
 public interface ICandidateRequest;
 
 /// <summary>
-/// A staff request that API.md also opens to "the candidate for their own": their documents and
+/// A staff request also open to "the candidate for their own": their documents and
 /// consents. When a candidate sends it, <see cref="AboutCandidate"/> must be them (404 otherwise);
 /// a request that names no candidate (a document by its id) is narrowed by its handler.
 /// </summary>

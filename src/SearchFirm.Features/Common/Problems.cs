@@ -2,7 +2,7 @@ namespace SearchFirm.Features.Common;
 
 /// <summary>
 /// Failures a handler may raise; the host maps each to one status and a stable problem type
-/// (API.md, Conventions). Messages are shown to the caller, so they never carry confidential data.
+/// that clients may branch on. Messages are shown to the caller, so they never carry confidential data.
 /// </summary>
 public abstract class ProblemException(string message) : Exception(message);
 

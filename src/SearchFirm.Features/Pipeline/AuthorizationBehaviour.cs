@@ -11,7 +11,7 @@ namespace SearchFirm.Features.Pipeline;
 /// session for <see cref="ICandidateRequest"/>, and for <see cref="IAlsoForTheCandidate"/> sent by a candidate about themselves; signed in (unless <see cref="AllowAnonymousAttribute"/>),
 /// the roles of <see cref="RequireRoleAttribute"/>, and team membership for <see cref="ISearchScoped"/>
 /// <see cref="ICandidacyScoped"/> and <see cref="IBriefScoped"/> requests. Team membership is checked before roles, so that someone off the team learns nothing (404).
-/// An admin reading a search they are not on is let through and audited (PRODUCT.md: "Admins see everything, and that is audited").
+/// An admin reading a search they are not on is let through and audited: admins see everything, and that is audited.
 /// </summary>
 public sealed class AuthorizationBehaviour<TMessage, TResponse>(ICurrentUser user, ICurrentBoardMember board, ICurrentCandidate candidate, SearchAccess searchAccess,
     Audit.AuditTrail audit)
@@ -38,7 +38,7 @@ public sealed class AuthorizationBehaviour<TMessage, TResponse>(ICurrentUser use
         }
         else if (candidate.IsSignedIn)
         {
-            // A candidate on a staff route: only where API.md says "the candidate for their own".
+            // A candidate on a staff route: only a request marked for "the candidate for their own" (IAlsoForTheCandidate).
             if (message is not IAlsoForTheCandidate own)
                 throw new UnauthorizedException();
             if (own.AboutCandidate is { } about && about != candidate.CandidateId)

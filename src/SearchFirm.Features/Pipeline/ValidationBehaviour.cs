@@ -4,8 +4,11 @@ using Mediator;
 
 namespace SearchFirm.Features.Pipeline;
 
-/// <summary>Runs every validator of the request (async rules included) and reports all errors at once.</summary>
-public sealed class ValidationBehaviour<TMessage, TResponse>(IEnumerable<IValidator<TMessage>> validators)
+/// <summary>
+/// Runs every validator of the request (async rules included) and reports all errors at once,
+/// together with what the host found wrong in the body before binding it (<see cref="RequestBodyErrors"/>).
+/// </summary>
+public sealed class ValidationBehaviour<TMessage, TResponse>(IEnumerable<IValidator<TMessage>> validators, RequestBodyErrors bodyErrors)
     : IPipelineBehavior<TMessage, TResponse>
     where TMessage : IMessage
 {
@@ -13,15 +16,16 @@ public sealed class ValidationBehaviour<TMessage, TResponse>(IEnumerable<IValida
 
     public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
     {
+        var failures = new List<ValidationFailure>(bodyErrors.Failures);
         if (validators.Length > 0)
         {
             var context = new ValidationContext<TMessage>(message);
-            var failures = new List<ValidationFailure>();
             foreach (var validator in validators)
-                failures.AddRange((await validator.ValidateAsync(context, cancellationToken)).Errors);
-            if (failures.Count > 0)
-                throw new ValidationException(failures);
+                failures.AddRange((await validator.ValidateAsync(context, cancellationToken)).Errors.Where(f => !bodyErrors.Covers(f.PropertyName)));
         }
+
+        if (failures.Count > 0)
+            throw new ValidationException(failures);
 
         return await next(message, cancellationToken);
     }

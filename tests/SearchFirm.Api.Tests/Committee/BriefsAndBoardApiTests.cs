@@ -181,7 +181,7 @@ public sealed partial class BriefsAndBoardApiTests
         Assert.That(opened.Headers.GetValues("Set-Cookie").Single(), Does.Contain("httponly").IgnoreCase.And.Contain("samesite=strict").IgnoreCase);
         Assert.That(again.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized), "the link works once");
         Assert.That(shortlist.StatusCode, Is.EqualTo(HttpStatusCode.OK));
-        Assert.That(feedback.StatusCode, Is.EqualTo(HttpStatusCode.OK), "API.md's body {rating, recommendation, comment} is enough");
+        Assert.That(feedback.StatusCode, Is.EqualTo(HttpStatusCode.OK), "the documented body {rating, recommendation, comment} is enough");
         Assert.That(unknownBrief.StatusCode, Is.EqualTo(HttpStatusCode.NotFound), "a board session is accepted on /api/briefs, and sees nothing it may not");
         Assert.That(staffRoute.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
     }

@@ -58,7 +58,7 @@ public sealed class BadInputTests
         Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/problem+json"), body);
         using var problem = JsonDocument.Parse(body);
         Assert.That(problem.RootElement.GetProperty("status").GetInt32(), Is.EqualTo((int)input.Status));
-        Assert.That(problem.RootElement.GetProperty("code").GetString(), Is.EqualTo(StableCode(input.Status)), "API.md: a stable code");
+        Assert.That(problem.RootElement.GetProperty("code").GetString(), Is.EqualTo(StableCode(input.Status)), "a stable code");
         if (input.Field is not null)
         {
             var errors = problem.RootElement.GetProperty("errors").EnumerateObject().Select(e => e.Name);

@@ -8,13 +8,13 @@ using SearchFirm.Api.Tests.Infrastructure;
 
 namespace SearchFirm.Api.Tests.Contract;
 
-/// <summary>API.md: /openapi/v1.json describes every route and the status codes each can return.</summary>
+/// <summary>/openapi/v1.json describes every route and the status codes each can return.</summary>
 public sealed class OpenApiTests
 {
     // Infrastructure routes, not part of the API's contract.
     private static readonly string[] Undocumented = ["/health", "/openapi", "/hangfire", "/api-reference"];
 
-    // The operational routes of API.md's table, which the document adds by hand (ASP.NET Core's explorer cannot see them).
+    // The operational routes (health, the document itself), which the document adds by hand (ASP.NET Core's explorer cannot see them).
     private static readonly string[] Operational = ["GET /health/live", "GET /health/ready", "GET /openapi/v1.json"];
     private static readonly string[] Methods = ["get", "put", "post", "delete", "patch", "head", "options", "trace"];
 
@@ -72,6 +72,29 @@ public sealed class OpenApiTests
     }
 
     [Test]
+    public void Every_operation_says_how_to_sign_in_for_it_and_has_a_unique_operation_id()
+    {
+        static string[] Schemes(Operation o) => o.Body.GetProperty("security").EnumerateArray()
+            .SelectMany(r => r.EnumerateObject().Select(p => p.Name)).Order(StringComparer.Ordinal).ToArray();
+        var byName = operations.ToDictionary(o => o.ToString());
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(operations.Where(o => !o.Body.TryGetProperty("security", out _)).Select(o => o.ToString()), Is.Empty, "no security declared");
+            Assert.That(Schemes(byName["POST /api/auth/token"]), Is.Empty, "anonymous: security: []");
+            Assert.That(Schemes(byName["GET /health/ready"]), Is.Empty);
+            Assert.That(Schemes(byName["GET /api/board/searches/{id}/shortlist"]), Is.EqualTo(new[] { "BoardSession", "BoardSessionCookie" }));
+            Assert.That(Schemes(byName["GET /api/portal/profile"]), Is.EqualTo(new[] { "CandidateSession", "CandidateSessionCookie" }));
+            Assert.That(Schemes(byName["GET /api/briefs/{id}/pdf"]), Is.EqualTo(new[] { "Bearer", "BoardSession", "BoardSessionCookie" }));
+            Assert.That(Schemes(byName["GET /api/searches/{id}"]), Is.EqualTo(new[] { "Bearer" }));
+
+            var ids = operations.Select(o => o.Body.TryGetProperty("operationId", out var id) ? id.GetString() : null).ToList();
+            Assert.That(ids, Has.None.Null, "every operation has an operationId");
+            Assert.That(ids, Is.Unique);
+        });
+    }
+
+    [Test]
     public void Every_operation_documents_its_success_and_the_problems_it_can_answer()
     {
         var missing = operations.SelectMany(o =>
@@ -106,7 +129,40 @@ public sealed class OpenApiTests
         });
     }
 
-    /// <summary>The 4xx an operation can answer by its shape alone (API.md, Conventions).</summary>
+    [Test]
+    public async Task Credentials_committees_and_person_ids_are_described_with_examples_a_client_can_send()
+    {
+        var credential = schemas.GetProperty("CredentialInput");
+        var committee = schemas.GetProperty("CommitteeInput");
+        var relationship = schemas.GetProperty("CreateRelationship");
+        var warmPaths = operations.Single(o => o.ToString() == "GET /api/people/{id}/warm-paths");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(schemas.GetProperty("CredentialKind").GetProperty("description").GetString(),
+                Does.Contain("MedicalLicence").And.Contain("BoardCertification").And.Contain("CertifiedPhysicianExecutive"));
+            Assert.That(credential.GetProperty("examples")[0].GetProperty("kind").GetString(), Is.EqualTo("BoardCertification"));
+            Assert.That(committee.GetProperty("examples")[0].GetProperty("role").GetString(), Is.EqualTo("Chair"));
+            Assert.That(DescriptionOf(committee.GetProperty("properties").GetProperty("role")), Does.Contain("Chair"));
+            Assert.That(DescriptionOf(relationship.GetProperty("properties").GetProperty("fromPersonId")),
+                Does.Contain("user id").And.Contain("GET /api/me"));
+            Assert.That(warmPaths.Body.GetProperty("parameters")[0].GetProperty("description").GetString(), Does.Contain("user id"));
+        });
+
+        // The candidate example is a body the API accepts as it stands.
+        var admin = await api.AdminAsync();
+        var example = schemas.GetProperty("CreateCandidate").GetProperty("examples")[0].GetRawText();
+        var response = await admin.PostAsync("/api/candidates", new StringContent(example, System.Text.Encoding.UTF8, "application/json"));
+        Assert.That((int)response.StatusCode, Is.EqualTo(201), await response.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>A property's description, beside its type or, for a nullable reference, on the reference inside oneOf.</summary>
+    private static string? DescriptionOf(JsonElement property) =>
+        property.TryGetProperty("description", out var description) ? description.GetString()
+        : property.TryGetProperty("oneOf", out var choices) ? choices.EnumerateArray().Select(DescriptionOf).FirstOrDefault(d => d is not null)
+        : null;
+
+    /// <summary>The 4xx an operation can answer by its shape alone (src/SearchFirm.Api/README.md, conventions).</summary>
     private static IEnumerable<string> Expected(Operation operation)
     {
         if (Operational.Contains(operation.ToString())) yield break;

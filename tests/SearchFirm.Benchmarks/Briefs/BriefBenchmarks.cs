@@ -14,7 +14,7 @@ using SearchFirm.Features.Briefs.Rendering;
 namespace SearchFirm.Benchmarks.Briefs;
 
 /// <summary>
-/// Briefs (issue 4): a warm single brief, a shortlist book of ten, sustained throughput with two
+/// Briefs: a warm single brief, a shortlist book of ten, sustained throughput with two
 /// renders at once, stamping a 4-page brief, each against the floor of printing the same HTML
 /// with Chromium directly (one long-lived page, no HtmlRenderer, no fresh context). In process,
 /// because the browser and Playwright's driver are started once for the whole run.

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Load run for issue 2: GET /api/searches/{id} under wrk, beside /_bench/ceiling, the same shape
+# Load run: GET /api/searches/{id} under wrk, beside /_bench/ceiling, the same shape
 # of JSON served from memory (what Kestrel and the middleware cost alone). Builds Release, starts
 # the real API on a fresh data directory, seeds it over HTTP, runs wrk on both, prints requests/s,
 # p50, p99 and the server's CPU time per request for both, stops the server. Raw wrk output and

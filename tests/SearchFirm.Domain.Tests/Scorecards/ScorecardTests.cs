@@ -6,7 +6,7 @@ using static SearchFirm.Domain.Tests.Scorecards.SeedCandidates;
 
 namespace SearchFirm.Domain.Tests.Scorecards;
 
-/// <summary>The cases of issue 3, against the default specifications.</summary>
+/// <summary>The scorecard's worked cases, against the default specifications.</summary>
 public sealed class ScorecardTests
 {
     private static ScorecardResult Score(CandidateProfile p, ClientKind kind) =>

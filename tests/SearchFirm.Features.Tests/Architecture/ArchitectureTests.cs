@@ -10,7 +10,7 @@ using SearchFirm.Features.Tests.Infrastructure;
 
 namespace SearchFirm.Features.Tests.Architecture;
 
-/// <summary>The conventions of ENGINEERING.md that a compiler does not enforce.</summary>
+/// <summary>The conventions of src/README.md that a compiler does not enforce.</summary>
 public sealed class ArchitectureTests
 {
     private static readonly Assembly Domain = typeof(ClientKind).Assembly;

@@ -233,7 +233,7 @@ public sealed class BriefsTests(DatabaseProvider provider) : BriefSlice(provider
             Assert.That(committee.ClientName, Is.Null);
             Assert.That(committee.ToJson(), Does.Not.Contain(ClientName));
             Assert.That(committee.PreparedFor, Is.EqualTo("the Search Committee"));
-            Assert.That(committee.Candidates[0].Compensation, Is.Null, "PRODUCT.md: never compensation for the board");
+            Assert.That(committee.Candidates[0].Compensation, Is.Null, "never compensation for the board");
             Assert.That(internalBrief.Candidates[0].Compensation!.ExpectedBase, Is.EqualTo(610_000m));
             Assert.That(disclosed.ClientName, Is.EqualTo(ClientName));
             Assert.That(disclosed.PreparedFor, Is.EqualTo("the Board Search Committee"));

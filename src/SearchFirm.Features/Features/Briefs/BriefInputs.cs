@@ -113,7 +113,7 @@ internal static class BriefInputs
         var scorecard = await CandidacyScoring.ScoreAsync(connection, tx, search.Id, row.CandidateId, today, ct);
         var consentGiven = await ConsentGivenAsync(connection, tx, row.CandidateId, search.ClientId, ct);
         var compensation = row.CompensationJson is null ? null : JsonSerializer.Deserialize<CompensationInput>(row.CompensationJson, CandidateWriter.Json);
-        // PRODUCT.md: board members never see compensation, whatever the candidate agreed to.
+        // Board members never see compensation, whatever the candidate agreed to.
         var showCompensation = compensation is not null && audience == BriefAudience.Internal;
         var clientWords = clientName ?? $"the client of {search.CodeName}";
 
@@ -162,7 +162,7 @@ internal static class BriefInputs
         _ => "Other credential",
     };
 
-    /// <summary>The rungs of the CMO ladder (PRODUCT.md) and where the candidate first reached each.</summary>
+    /// <summary>The rungs of the CMO ladder and where the candidate first reached each.</summary>
     private static IReadOnlyList<LadderStep> Ladder(CandidateProfile profile)
     {
         (string Rung, RoleLevel[] Levels)[] rungs =

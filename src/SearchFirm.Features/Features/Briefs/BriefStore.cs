@@ -7,7 +7,7 @@ namespace SearchFirm.Features.Briefs;
 /// Where rendered PDFs live. One file per brief, so a render repeated after a crash replaces its
 /// own half-finished work instead of leaving a second copy; the row keeps the content hash, and
 /// every read is checked against it. A blob store implements the same two calls when the firm
-/// scales out (PRODUCT.md, Scale).
+/// scales out to several instances (deploy/README.md).
 /// </summary>
 public interface IBriefStore
 {

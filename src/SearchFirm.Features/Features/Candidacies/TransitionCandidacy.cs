@@ -111,7 +111,7 @@ internal sealed class TransitionCandidacyHandler(DbSession session, ICurrentUser
             var check = await conflicts.CheckAsync(current.CandidateId, current.SearchId, now, cancellationToken);
             decision = PipelineRules.Decide(Request(check.Clean, clearToPresent: check.Reasons.All(r => r.Code != Domain.OffLimits.ConflictCodes.PresentedElsewhere)));
         }
-        // A recruiter on the team may see the candidacy but not override: 403, as API.md has it, not a rule's 422.
+        // A recruiter on the team may see the candidacy but not override: 403 (an action they may not take), not a rule's 422.
         if (decision.RuleCode == RuleCodes.OverrideNeedsPartner)
             throw new ForbiddenException(decision.Message!, decision.RuleCode);
         if (!decision.Allowed)

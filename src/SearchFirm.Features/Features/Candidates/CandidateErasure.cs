@@ -20,7 +20,7 @@ public sealed record ErasureReceipt(Guid CandidateId, DateTimeOffset ErasedAt, i
 }
 
 /// <summary>
-/// "Forget me" (PRODUCT.md, Confidentiality), shared by the candidate's own request and the admin's.
+/// "Forget me", the candidate's right to be erased, shared by the candidate's own request and the admin's.
 /// In the command's transaction: the candidate row keeps its id and ErasedAt and nothing else (names
 /// blank, contact details, profile, compensation and score gone), facets and the keyword-search row
 /// deleted, documents, consents, the team's brief notes and every brief that shows the candidate

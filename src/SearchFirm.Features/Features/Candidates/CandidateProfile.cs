@@ -5,7 +5,7 @@ using SearchFirm.Features.Common;
 namespace SearchFirm.Features.Candidates;
 
 /// <summary>
-/// The profile as the API carries it (PRODUCT.md, Candidate). Stored as one JSON document per
+/// The profile as the API carries it. Stored as one JSON document per
 /// candidate; the facts that searches filter on are copied into indexed columns and facets.
 /// </summary>
 public abstract record CandidateFields
@@ -29,11 +29,18 @@ public abstract record CandidateFields
 
 public sealed record EducationInput(string? Degree, string? Institution, int? Year);
 
-public sealed record CredentialInput(CredentialKind? Kind, string? Name, string? Issuer, DateOnly? ExpiresOn);
+/// <param name="Name">What the credential is within its kind; searches filter on it (?credential=).</param>
+public sealed record CredentialInput(CredentialKind? Kind, string? Name,
+    [property: System.ComponentModel.Description("Who granted it: a licensing board, a specialty board, a society.")] string? Issuer,
+    DateOnly? ExpiresOn);
 
 public sealed record PositionInput(string? Organisation, string? Title, RoleLevel? Level, DateOnly? From, DateOnly? To, bool? IsClinical);
 
-public sealed record CommitteeInput(string? Name, string? Role, string? Focus);
+/// <summary>A committee or board the candidate sits on, free text: boards read it as governance experience.</summary>
+public sealed record CommitteeInput(
+    [property: System.ComponentModel.Description("The committee or board, as its organisation names it.")] string? Name,
+    [property: System.ComponentModel.Description("The candidate's seat on it: Chair, Vice-chair, Member, Advisor...")] string? Role,
+    [property: System.ComponentModel.Description("What it oversees, in a few words.")] string? Focus);
 
 public sealed record CompetencyInput(
     [property: System.ComponentModel.Description("The scorecard reads the CMO model's competencies: pl-literacy, payment-models, strategic-planning, change-management, " +

@@ -36,7 +36,7 @@ internal static class CandidateWriter
         positions.Where(p => p.Level is { } l && LadderRank(l) > 0)
             .Select(p => p.Level!.Value).OrderByDescending(LadderRank).Cast<RoleLevel?>().FirstOrDefault();
 
-    /// <summary>Rungs of the CMO ladder (PRODUCT.md); executive roles off the ladder rank 0.</summary>
+    /// <summary>Rungs of the CMO ladder (clinician, medical director, department chair, VPMA, CQO, CMO); executive roles off the ladder rank 0.</summary>
     private static int LadderRank(RoleLevel level) => level switch
     {
         RoleLevel.Clinician => 1,

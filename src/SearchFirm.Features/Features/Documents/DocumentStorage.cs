@@ -6,7 +6,7 @@ namespace SearchFirm.Features.Documents;
 /// <summary>
 /// Where the bytes of candidates' documents live; the database keeps what they are (name, type,
 /// size, SHA-256) and the key. Keys are generated, never derived from a client's file name.
-/// The file system serves one server; several API instances (PRODUCT.md, Scale) need a shared
+/// The file system serves one server; several API instances (deploy/README.md) need a shared
 /// implementation over blob storage (Azure Blob, S3) with the same three operations.
 /// </summary>
 public interface IDocumentStorage

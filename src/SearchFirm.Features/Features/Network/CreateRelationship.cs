@@ -15,8 +15,8 @@ namespace SearchFirm.Features.Network;
 /// searchId ties the relationship to a confidential search, which only its team may name.
 /// </summary>
 public sealed record CreateRelationship(
-    Guid? FromPersonId,
-    Guid? ToPersonId,
+    [property: System.ComponentModel.Description(PersonIds.Described)] Guid? FromPersonId,
+    [property: System.ComponentModel.Description(PersonIds.Described)] Guid? ToPersonId,
     RelationshipKind? Kind,
     int? Strength,
     string? Source = null,

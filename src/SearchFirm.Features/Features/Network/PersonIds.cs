@@ -4,13 +4,18 @@ using Dapper;
 namespace SearchFirm.Features.Network;
 
 /// <summary>
-/// Everyone the firm knows is a person, its own staff and candidates included (PRODUCT.md). So
+/// Everyone the firm knows is a person, its own staff and candidates included. So
 /// wherever the network takes a person's id it also takes a member of staff's user id or a
 /// candidate's id: the person linked to them, or, the first time a relationship or referral names
 /// them, a person made for them with the same id (so that the id keeps working everywhere).
 /// </summary>
 internal static class PersonIds
 {
+    /// <summary>What a person id may be, as the API documents it wherever it takes one.</summary>
+    public const string Described = "A person's id (from POST /api/people), or a member of staff's user id (the id of GET /api/me), " +
+        "or a candidate's id: each names their person in the network, made the first time it is used. " +
+        "A member of staff's person is where their warm paths start.";
+
     public sealed class Person
     {
         public Guid Id { get; init; }
@@ -75,3 +80,4 @@ internal static class PersonIds
         public string? CurrentOrganisation { get; init; }
     }
 }
+

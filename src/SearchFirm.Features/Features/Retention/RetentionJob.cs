@@ -10,7 +10,7 @@ using SearchFirm.Features.Common;
 namespace SearchFirm.Features.Retention;
 
 /// <summary>
-/// Daily retention (PRODUCT.md, background work): a candidate whose consent to processing has lapsed
+/// Daily retention, a background job: a candidate whose consent to processing has lapsed
 /// (withdrawn, or given longer ago than <see cref="RetentionOptions.ConsentValidFor"/> and not given
 /// again) is erased once <see cref="RetentionOptions.GracePeriod"/> has passed, exactly as "forget
 /// me" erases (<see cref="CandidateErasure"/>), each in its own transaction with a tombstone event

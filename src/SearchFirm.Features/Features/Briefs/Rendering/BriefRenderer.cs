@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using SearchFirm.Features.Briefs.Templates;
 
@@ -14,13 +15,17 @@ public interface IBriefRenderer
     Task<byte[]> PdfAsync(BriefModel model, CancellationToken cancellationToken);
 }
 
-internal sealed class BriefRenderer(IServiceProvider services, ILoggerFactory loggers, IPdfPrinter printer) : IBriefRenderer
+internal sealed class BriefRenderer(ILoggerFactory loggers, IPdfPrinter printer) : IBriefRenderer
 {
-    public Task<string> HtmlAsync(BriefModel model) => RenderHtmlAsync(services, loggers, model);
+    // The templates inject nothing, so they render with a provider of their own: the host's services for its
+    // web pages (Razor components, scoped, needing a web host) would otherwise be asked for, and fail, in a job.
+    private static readonly IServiceProvider TemplateServices = new ServiceCollection().BuildServiceProvider();
 
-    internal static async Task<string> RenderHtmlAsync(IServiceProvider services, ILoggerFactory loggers, BriefModel model)
+    public Task<string> HtmlAsync(BriefModel model) => RenderHtmlAsync(loggers, model);
+
+    internal static async Task<string> RenderHtmlAsync(ILoggerFactory loggers, BriefModel model)
     {
-        await using var renderer = new HtmlRenderer(services, loggers);
+        await using var renderer = new HtmlRenderer(TemplateServices, loggers);
         var html = await renderer.Dispatcher.InvokeAsync(async () =>
         {
             var output = await renderer.RenderComponentAsync<BriefDocument>(ParameterView.FromDictionary(new Dictionary<string, object?>

@@ -9,12 +9,12 @@ public interface IPrinterWarmUp
 }
 
 /// <summary>The fictional <see cref="SpecimenBrief"/>, in the real template: the fonts, styles and layout a brief needs.</summary>
-internal sealed class SpecimenWarmUp(IServiceProvider services, ILoggerFactory loggers) : IPrinterWarmUp
+internal sealed class SpecimenWarmUp(ILoggerFactory loggers) : IPrinterWarmUp
 {
     private readonly Lazy<Task<(string, PageFrame)>> document = new(async () =>
     {
         var model = SpecimenBrief.Candidate();
-        return (await BriefRenderer.RenderHtmlAsync(services, loggers, model), BriefRenderer.Frame(model));
+        return (await BriefRenderer.RenderHtmlAsync(loggers, model), BriefRenderer.Frame(model));
     });
 
     public Task<(string Html, PageFrame Frame)> DocumentAsync() => document.Value;
