@@ -30,6 +30,7 @@ await Startup.PrepareDatabaseAsync(app.Services, app.Configuration);
 // X-Forwarded-* headers, for the audit trail and rate limits. Only loopback proxies are believed
 // (the middleware's default), so a client cannot forge its address by sending the headers itself.
 app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto });
+app.UseSecurityHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages(async context =>
 {
@@ -53,6 +54,7 @@ app.UseStatusCodePages(async context =>
     await Problems.WriteAsync(context.HttpContext, status, code, title, detail);
 });
 app.UseRequestBodyLimit();
+app.UseSameSiteRequests();
 app.UseAuthentication();
 app.UseFaceSessions();
 app.UseAuthorization();

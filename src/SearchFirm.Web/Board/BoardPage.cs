@@ -33,7 +33,6 @@ public abstract class BoardPage : ComponentBase
     /// </summary>
     protected async Task<bool> SignedInAsync()
     {
-        HttpContext.Response.Headers.CacheControl = "no-store";
         if (!Member.IsSignedIn)
         {
             if (HttpContext.Request.Cookies.ContainsKey(BoardCookie.Name))

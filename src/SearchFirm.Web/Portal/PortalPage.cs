@@ -28,7 +28,6 @@ public abstract class PortalPage : ComponentBase
     /// </summary>
     protected bool SignedIn()
     {
-        HttpContext.Response.Headers.CacheControl = "no-store";
         if (Candidate.IsSignedIn) return true;
         if (HttpContext.Request.Cookies.ContainsKey(CandidateCookie.Name))
         {
