@@ -18,6 +18,8 @@ public sealed class BoardPageFigures
     {
         await using var world = await BoardWorld.OpenAsync(5);
         await world.SettingsAsync("PerMemberWithMean", DateTimeOffset.UtcNow.AddDays(6));
+        await world.FillFirmAsync(100_000);
+        TestContext.Out.WriteLine($"FIRM {await world.CandidateCountAsync()} candidates");
         for (var i = 0; i < 5; i++) await world.InviteAsync($"Member {i}");
         var (link, _) = await world.InviteAsync("Measuring Member");
         await using var context = await Chromium.ContextAsync(world.BaseUrl);
@@ -52,7 +54,7 @@ public sealed class BoardPageFigures
             await fresh.AddCookiesAsync([new Microsoft.Playwright.Cookie { Name = "searchfirm_board", Value = cookie, Url = world.BaseUrl }]);
             var reader = await fresh.NewPageAsync();
             long bytes = 0;
-            reader.RequestFinished += async (_, r) => { var sizes = await r.SizesAsync(); Interlocked.Add(ref bytes, sizes.ResponseBodySize + sizes.ResponseHeadersSize); TestContext.Out.WriteLine($"  {r.Url} {sizes.ResponseBodySize}"); };
+            reader.RequestFinished += async (_, r) => { var sizes = await r.SizesAsync(); Interlocked.Add(ref bytes, sizes.ResponseBodySize + sizes.ResponseHeadersSize); };
             await reader.AddInitScriptAsync("window.__cls = 0; new PerformanceObserver(l => { for (const e of l.getEntries()) if (!e.hadRecentInput) window.__cls += e.value; }).observe({ type: 'layout-shift', buffered: true });");
             await reader.GotoAsync(path, new() { WaitUntil = WaitUntilState.NetworkIdle });
             await Task.Delay(500);

@@ -159,6 +159,30 @@ internal sealed partial class BoardWorld : IAsyncDisposable
         return string.Join("\n", await Dapper.SqlMapper.QueryAsync<string>(connection, "SELECT Comment FROM CommitteeFeedback WHERE CandidacyId = @candidacyId", new { candidacyId }));
     }
 
+    /// <summary>
+    /// Grows the firm by <paramref name="count"/> candidates (copies of one, with their own ids and
+    /// addresses), for measuring pages against a firm of realistic size.
+    /// </summary>
+    public async Task<long> CandidateCountAsync()
+    {
+        await using var connection = await Api.Services.GetRequiredService<SearchFirm.Data.IConnectionFactory>().OpenAsync();
+        return await Dapper.SqlMapper.ExecuteScalarAsync<long>(connection, "SELECT COUNT(*) FROM Candidates");
+    }
+
+    public async Task FillFirmAsync(int count)
+    {
+        await using var connection = await Api.Services.GetRequiredService<SearchFirm.Data.IConnectionFactory>().OpenAsync();
+        var columns = (await Dapper.SqlMapper.QueryAsync<string>(connection, "SELECT name FROM pragma_table_info('Candidates')"))
+            .Where(c => c is not "Id" and not "Email").ToList();
+        var sql = "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < @count) " +
+            $"INSERT INTO Candidates ({string.Join(", ", columns)}, Id, Email) " +
+            $"SELECT {string.Join(", ", columns.Select(c => "c." + c))}, " +
+            "lower(substr(r.h, 1, 8) || '-' || substr(r.h, 9, 4) || '-' || substr(r.h, 13, 4) || '-' || substr(r.h, 17, 4) || '-' || substr(r.h, 21, 12)), " +
+            "'filler-' || r.i || '@example.org' " +
+            "FROM (SELECT i, hex(randomblob(16)) AS h FROM n) r, (SELECT * FROM Candidates LIMIT 1) c";
+        await Dapper.SqlMapper.ExecuteAsync(connection, sql, new { count }, commandTimeout: 300);
+    }
+
     /// <summary>The decision deadline a minute ago (the settings route takes only future deadlines).</summary>
     public async Task PastDeadlineAsync()
     {
