@@ -104,6 +104,8 @@ internal static class ServiceRegistration
             // A number is a JSON number: "10" is refused as the wrong type (the web defaults read it),
             // as "kind": 1 is for an enum; the OpenAPI document then says integer, not integer-or-string.
             o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
+            // {"name":"A","name":"B"} is ambiguous: which one did the client mean? Refused (400), not last-wins.
+            o.SerializerOptions.AllowDuplicateProperties = false;
             // A misspelt member ("organization") is a 400 naming it, not data silently dropped.
             o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
         });

@@ -109,6 +109,21 @@ public sealed class CrossSiteAndHeadersTests
         }
     }
 
+    [Test]
+    public async Task A_body_naming_a_member_twice_is_refused_and_stores_nothing()
+    {
+        var admin = await api.AdminAsync();
+        var name = $"Twice {Guid.NewGuid():N}";
+        var json = "{\"name\":\"" + name + "\",\"name\":\"Someone else\",\"kind\":\"Payer\"}";
+
+        var response = await admin.PostAsync("/api/clients", new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
+        var clients = await admin.GetStringAsync("/api/clients");
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/problem+json"));
+        Assert.That(clients, Does.Not.Contain(name).And.Not.Contain("Someone else"));
+    }
+
     private static async Task<Guid> Id(HttpResponseMessage response)
     {
         response.EnsureSuccessStatusCode();
