@@ -71,7 +71,7 @@ internal sealed class DocumentUploadForm : IAsyncDisposable
     }
 
     /// <summary>The name the client gave (RFC 5987 <c>filename*</c> first); only ever a hint for the display name.</summary>
-    private static string? FileNameOf(ContentDispositionHeaderValue disposition)
+    internal static string? FileNameOf(ContentDispositionHeaderValue disposition)
     {
         var name = disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName;
         return name.HasValue ? HeaderUtilities.UnescapeAsQuotedString(name).Value : null;

@@ -51,7 +51,7 @@ internal static class PortalDocumentUploads
                         kind = Enum.TryParse<DocumentKind>(await FieldAsync(section.Body, ct), ignoreCase: true, out var k) ? k : null;
                         break;
                     case "files" when checkedOrigin:
-                        var name = FileNameOf(disposition);
+                        var name = DocumentUploadForm.FileNameOf(disposition);
                         if (string.IsNullOrEmpty(name)) continue; // the picker sent nothing
                         if (outcomes.Count >= MaxFiles)
                         {
@@ -101,9 +101,4 @@ internal static class PortalDocumentUploads
         return length > 1024 ? "" : System.Text.Encoding.UTF8.GetString(buffer, 0, length).Trim();
     }
 
-    private static string? FileNameOf(ContentDispositionHeaderValue disposition)
-    {
-        var name = disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName;
-        return name.HasValue ? HeaderUtilities.UnescapeAsQuotedString(name).Value : null;
-    }
 }

@@ -18,6 +18,14 @@ internal interface IOneTimeLink
 /// </summary>
 internal static class OneTimeLinks
 {
+    /// <summary>
+    /// "Send me a new link" sends at most this many links to one person within <see cref="LimitWindow"/>
+    /// (the team's invitations included), so the form cannot flood an inbox.
+    /// </summary>
+    public const int LimitPerWindow = 3;
+
+    public static readonly TimeSpan LimitWindow = TimeSpan.FromMinutes(15);
+
     /// <param name="spendSql">Marks the link used where @TokenHash matches and it is unused, not revoked and unexpired at @Now.</param>
     /// <param name="linkSql">Reads the link by @TokenHash, spent or not.</param>
     public static async Task<TLink> SpendAsync<TLink>(DbConnection connection, DbTransaction? transaction, string spendSql, string linkSql,

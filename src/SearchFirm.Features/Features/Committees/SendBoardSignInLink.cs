@@ -46,8 +46,8 @@ internal sealed class SendBoardSignInLinkHandler(DbSession session, AfterCommit 
         var connection = await session.ConnectionAsync(cancellationToken);
         var now = clock.GetUtcNow();
         var members = await connection.QueryAsync<MemberRow>(new CommandDefinition(MembersSql,
-            new { Email = command.Email!.Trim(), Since = now.AddMinutes(-15) }, session.Transaction, cancellationToken: cancellationToken));
-        foreach (var member in members.Where(m => m.RecentLinks < 3))
+            new { Email = command.Email!.Trim(), Since = now - OneTimeLinks.LimitWindow }, session.Transaction, cancellationToken: cancellationToken));
+        foreach (var member in members.Where(m => m.RecentLinks < OneTimeLinks.LimitPerWindow))
         {
             var expires = now + options.Value.LinkLifetime;
             var token = await BoardLinks.IssueAsync(connection, session.Transaction, member.Id, now, expires, cancellationToken);

@@ -42,11 +42,6 @@ internal sealed class InviteCandidateHandler(DbSession session, ICurrentUser use
         SELECT COUNT(*) FROM Candidacies cy JOIN SearchTeamMembers t ON t.SearchId = cy.SearchId
         WHERE cy.CandidateId = @CandidateId AND t.UserId = @UserId
         """;
-    private const string VoidLinksSql = "UPDATE CandidatePortalLinks SET RevokedAt = @Now WHERE CandidateId = @CandidateId AND UsedAt IS NULL AND RevokedAt IS NULL";
-    private const string InsertLinkSql = """
-        INSERT INTO CandidatePortalLinks (Id, CandidateId, TokenHash, InvitedBy, CreatedAt, ExpiresAt)
-        VALUES (@Id, @CandidateId, @TokenHash, @UserId, @Now, @ExpiresAt)
-        """;
     private const string SearchesSql = """
         SELECT s.CodeName, s.Title, c.Kind AS ClientKind, c.Name AS ClientName, CASE WHEN cy.ClientDisclosedAt IS NULL THEN 0 ELSE 1 END AS Disclosed
         FROM Candidacies cy JOIN Searches s ON s.Id = cy.SearchId JOIN Clients c ON c.Id = s.ClientId
@@ -66,14 +61,8 @@ internal sealed class InviteCandidateHandler(DbSession session, ICurrentUser use
             throw new RuleViolationException("email-required", "The candidate has no e-mail address to send the sign-in link to; add one to their profile first.");
 
         var now = clock.GetUtcNow();
-        await connection.ExecuteAsync(new CommandDefinition(VoidLinksSql, new { command.CandidateId, Now = now }, tx, cancellationToken: cancellationToken));
-        var token = PortalTokens.NewLink();
-        var id = Ids.New();
         var expires = now + options.Value.LinkLifetime;
-        await connection.ExecuteAsync(new CommandDefinition(InsertLinkSql, new
-        {
-            Id = id, command.CandidateId, TokenHash = PortalTokens.Hash(token), UserId = user.Id, Now = now, ExpiresAt = expires,
-        }, tx, cancellationToken: cancellationToken));
+        var (id, token) = await PortalLinks.IssueAsync(connection, tx, command.CandidateId, user.Id, now, expires, cancellationToken);
 
         var searches = (await connection.QueryAsync<SearchRow>(new CommandDefinition(SearchesSql, command, tx, cancellationToken: cancellationToken))).AsList();
         var message = Invitation(candidate, searches, token, expires);
@@ -86,7 +75,7 @@ internal sealed class InviteCandidateHandler(DbSession session, ICurrentUser use
     {
         var firm = briefs.Value.FirmName;
         var name = $"{candidate.FirstName} {candidate.LastName}".Trim();
-        var link = $"{publicAddress.BaseUrl(options.Value.PublicBaseUrl)}/portal/sign-in?token={Uri.EscapeDataString(token)}";
+        var link = PortalLinks.Url(publicAddress, options.Value, token);
         var until = expires.UtcDateTime.ToString("d MMMM yyyy, HH:mm 'UTC'", CultureInfo.InvariantCulture);
         var labels = searches.Select(Label).ToList();
         var about = labels.Count == 0 ? "" : "You will find there: " + string.Join("; ", labels) + ".";

@@ -42,11 +42,6 @@ internal sealed class SendPortalSignInLinkHandler(DbSession session, AfterCommit
         WHERE c.Email = @Email AND c.ErasedAt IS NULL
           AND EXISTS (SELECT 1 FROM CandidatePortalLinks e WHERE e.CandidateId = c.Id)
         """;
-    private const string VoidLinksSql = "UPDATE CandidatePortalLinks SET RevokedAt = @Now WHERE CandidateId = @CandidateId AND UsedAt IS NULL AND RevokedAt IS NULL";
-    private const string InsertLinkSql = """
-        INSERT INTO CandidatePortalLinks (Id, CandidateId, TokenHash, InvitedBy, CreatedAt, ExpiresAt)
-        VALUES (@Id, @CandidateId, @TokenHash, @InvitedBy, @Now, @ExpiresAt)
-        """;
 
     public async ValueTask<SignInLinkSent> Handle(SendPortalSignInLink command, CancellationToken cancellationToken)
     {
@@ -54,17 +49,11 @@ internal sealed class SendPortalSignInLinkHandler(DbSession session, AfterCommit
         var tx = session.Transaction;
         var now = clock.GetUtcNow();
         var candidates = await connection.QueryAsync<CandidateRow>(new CommandDefinition(CandidatesSql,
-            new { Email = command.Email!.Trim(), Since = now.AddMinutes(-15) }, tx, cancellationToken: cancellationToken));
-        foreach (var candidate in candidates.Where(c => c.RecentLinks < 3 && c.InvitedBy is not null))
+            new { Email = command.Email!.Trim(), Since = now - OneTimeLinks.LimitWindow }, tx, cancellationToken: cancellationToken));
+        foreach (var candidate in candidates.Where(c => c.RecentLinks < OneTimeLinks.LimitPerWindow && c.InvitedBy is not null))
         {
-            var token = PortalTokens.NewLink();
-            await connection.ExecuteAsync(new CommandDefinition(VoidLinksSql, new { CandidateId = candidate.Id, Now = now }, tx, cancellationToken: cancellationToken));
-            await connection.ExecuteAsync(new CommandDefinition(InsertLinkSql, new
-            {
-                Id = Ids.New(), CandidateId = candidate.Id, TokenHash = PortalTokens.Hash(token), candidate.InvitedBy, Now = now,
-                ExpiresAt = now + options.Value.LinkLifetime,
-            }, tx, cancellationToken: cancellationToken));
-            var message = Message(candidate, $"{publicAddress.BaseUrl(options.Value.PublicBaseUrl)}/portal/sign-in?token={Uri.EscapeDataString(token)}");
+            var (_, token) = await PortalLinks.IssueAsync(connection, tx, candidate.Id, candidate.InvitedBy!.Value, now, now + options.Value.LinkLifetime, cancellationToken);
+            var message = Message(candidate, PortalLinks.Url(publicAddress, options.Value, token));
             afterCommit.Add(ct => email.SendAsync(message, ct));
         }
         return SignInLinkSent.Sent;
